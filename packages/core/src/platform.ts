@@ -1,0 +1,22 @@
+import type { Storage } from './storage/types.js';
+
+/** Wall-clock time, injected so logic never sniffs the runtime (and tests can move time). */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+}
+
+/** The system clock, from `Date.now()` (an ECMAScript built-in, present everywhere). */
+export const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * Everything the engine needs from the platform it runs on. Each adapter package (`@quiver/node`,
+ * `@quiver/browser`, the edge entries) builds one; core never reaches a platform global.
+ */
+export interface Platform {
+  /** Opens (creating when absent) the storage named by `uri`; throws QuiverError for unknown schemes. */
+  openStorage(uri: string): Promise<Storage>;
+  readonly clock: Clock;
+  /** Schedules `fn` after `ms` (background seal/flush ticks); returns a cancel function. */
+  setTimer?(fn: () => void, ms: number): () => void;
+}
