@@ -1,0 +1,85 @@
+import { encodeSegment } from '../datanode/files.js';
+import type { Instance } from '../instance.js';
+import type { Target } from '../proxy/context.js';
+import { loadRuntime } from '../querycoord/load.js';
+import { Segment } from '../querynode/segment.js';
+import type { SegmentMeta } from '../rootcoord/meta.js';
+import { concatChunks } from '../segment/codec.js';
+import { flushCollection, segmentPath } from './flush.js';
+import { collectGarbage } from './gc.js';
+
+/** Live rows of a segment as a keep-mask per chunk. */
+function keepMasks(seg: Segment): Uint8Array[] {
+  return seg.dead.map((d) => d.map((x) => x ^ 1));
+}
+
+/**
+ * Compaction: flushes, then per partition rewrites every flushed segment without its deleted and
+ * replaced rows, merging small segments up to the seal size. When every flushed segment of the
+ * collection was rewritten, its delta files are no longer needed and are dropped too. Returns a
+ * compaction id.
+ */
+export async function compactCollection(inst: Instance, t: Target): Promise<number> {
+  const rt = t.rt;
+  await flushCollection(inst, rt);
+  const wasLoaded = rt.loaded;
+  const compactionId = await inst.ids.one();
+  await inst.flushLock.run(async () => {
+    if (!rt.loaded) await loadRuntime(inst, rt);
+    const byPartition = new Map<number, Segment[]>();
+    for (const s of rt.sealed) byPartition.set(s.partitionId, [...(byPartition.get(s.partitionId) ?? []), s]);
+    const replaced = new Set<Segment>();
+    const created: Array<{ seg: Segment; meta: SegmentMeta }> = [];
+    for (const [pid, segs] of byPartition) {
+      const worth = segs.length > 1 || segs.some((s) => s.dead.some((d) => d.includes(1)));
+      if (!worth) continue;
+      let group: Segment[] = [];
+      let rows = 0;
+      const emit = async (): Promise<void> => {
+        if (group.length === 0) return;
+        const chunk = concatChunks(group.flatMap((s) => s.chunks), group.flatMap(keepMasks));
+        group.forEach((s) => replaced.add(s));
+        group = [];
+        rows = 0;
+        if (chunk.rowCount === 0) return;
+        const id = await inst.ids.one();
+        const path = segmentPath(rt.meta.dbId, rt.meta.id, pid, id);
+        const bytes = encodeSegment(chunk);
+        await inst.storage.objects.put(path, bytes);
+        const ts = chunk.columns.$ts!.values as BigInt64Array;
+        let lo = ts[0]!, hi = ts[0]!;
+        for (const x of ts) if (x < lo) lo = x; else if (x > hi) hi = x;
+        const seg = new Segment(id, pid, false);
+        seg.append(chunk, 0, bytes.length, inst.now());
+        const meta: SegmentMeta = { id, partitionId: pid, state: 'Flushed', rowCount: chunk.rowCount, path, bytes: bytes.length, minTs: lo.toString(), maxTs: hi.toString() };
+        seg.meta = meta;
+        created.push({ seg, meta });
+      };
+      for (const s of segs) {
+        const live = s.liveRows();
+        if (rows > 0 && rows + live > inst.seal.maxRows) await emit();
+        group.push(s);
+        rows += live;
+      }
+      await emit();
+    }
+    if (replaced.size === 0) return;
+    await inst.lock.run(async () => {
+      const cur = inst.catalog.collectionById(rt.meta.id);
+      if (!cur) return;
+      const gone = new Set([...replaced].map((s) => s.id));
+      const allRewritten = cur.segments.every((s) => gone.has(s.id));
+      await inst.commitCollection({
+        ...cur,
+        segments: [...cur.segments.filter((s) => !gone.has(s.id)), ...created.map((c) => c.meta)],
+        deltas: allRewritten ? [] : cur.deltas,
+      });
+      rt.sealed = [...rt.sealed.filter((s) => !replaced.has(s)), ...created.map((c) => c.seg)];
+      if (allRewritten) rt.deletes = rt.pending.map(({ pk, ts }) => ({ pk, ts }));
+      rt.rebuild();
+    });
+  });
+  if (!wasLoaded) rt.release();
+  await collectGarbage(inst);
+  return compactionId;
+}

@@ -1,0 +1,91 @@
+import { encodeDelta, encodeSegment } from '../datanode/files.js';
+import type { Instance } from '../instance.js';
+import type { CollectionRuntime } from '../querynode/collection.js';
+import type { Segment } from '../querynode/segment.js';
+import type { SegmentMeta } from '../rootcoord/meta.js';
+import { concatChunks } from '../segment/codec.js';
+
+/** Object-store path of a segment's data file. */
+export function segmentPath(dbId: number, collectionId: number, partitionId: number, segmentId: number): string {
+  return `${dbId}/${collectionId}/${partitionId}/${segmentId}/data.qseg`;
+}
+
+/** Object-store path of a delta file. */
+export function deltaPath(dbId: number, collectionId: number, id: number): string {
+  return `${dbId}/${collectionId}/delta/${id}.qdel`;
+}
+
+/**
+ * Seals the growing segments of a collection (all, or those of `partitionIds`) and flushes them
+ * with the pending deletes: DataNode writes the files, then one catalog commit records them and
+ * the WAL positions they cover, and only then may the WAL be truncated.
+ */
+export async function flushCollection(inst: Instance, rt: CollectionRuntime, partitionIds?: ReadonlySet<number>): Promise<void> {
+  await inst.flushLock.run(async () => {
+    // 1. Detach what is flushed now; later inserts start new growing segments.
+    // Segments left over from a failed flush go first.
+    const sealing: Segment[] = rt.sealing.filter((s) => !partitionIds || partitionIds.has(s.partitionId));
+    for (const [pid, seg] of rt.growing) {
+      if (seg.rowCount === 0 || (partitionIds && !partitionIds.has(pid))) continue;
+      rt.growing.delete(pid);
+      sealing.push(seg);
+    }
+    const deletes = rt.pending.splice(0);
+    for (const s of sealing) if (!rt.sealing.includes(s)) rt.sealing.push(s);
+    try {
+      // 2. Write files (outside the catalog lock: sealing segments no longer change).
+      const { dbId, id: cid } = rt.meta;
+      const metas: SegmentMeta[] = [];
+      for (const seg of sealing) {
+        const id = await inst.ids.one();
+        const chunk = concatChunks(seg.chunks);
+        const path = segmentPath(dbId, cid, seg.partitionId, id);
+        const bytes = encodeSegment(chunk);
+        await inst.storage.objects.put(path, bytes);
+        const ts = chunk.columns.$ts!.values as BigInt64Array;
+        let lo = ts[0]!, hi = ts[0]!;
+        for (const t of ts) if (t < lo) lo = t; else if (t > hi) hi = t;
+        metas.push({ id, partitionId: seg.partitionId, state: 'Flushed', rowCount: chunk.rowCount, path, bytes: bytes.length, minTs: lo.toString(), maxTs: hi.toString() });
+      }
+      let delta: string | undefined;
+      if (deletes.length > 0) {
+        delta = deltaPath(dbId, cid, await inst.ids.one());
+        await inst.storage.objects.put(delta, encodeDelta(deletes));
+      }
+      // 3. Commit, against the catalog as it is now.
+      await inst.lock.run(async () => {
+        const cur = inst.catalog.collectionById(cid);
+        if (!cur) return;
+        const flushedLsn = { ...cur.flushedLsn };
+        sealing.forEach((s) => (flushedLsn[s.partitionId] = Math.max(flushedLsn[s.partitionId] ?? 0, s.lastLsn)));
+        await inst.commitCollection({
+          ...cur,
+          segments: [...cur.segments, ...metas],
+          flushedLsn,
+          deltaLsn: deletes.length > 0 ? Math.max(cur.deltaLsn, deletes[deletes.length - 1]!.lsn) : cur.deltaLsn,
+          deltas: delta ? [...cur.deltas, delta] : cur.deltas,
+        });
+        sealing.forEach((s, i) => {
+          s.id = metas[i]!.id;
+          s.meta = metas[i]!;
+          if (rt.loaded) rt.sealed.push(s);
+        });
+        rt.sealing = rt.sealing.filter((s) => !sealing.includes(s));
+      });
+    } catch (e) {
+      // Everything is still in the WAL: the segments stay in `sealing` and the deletes pending,
+      // and the next flush tries again.
+      rt.pending.unshift(...deletes);
+      throw e;
+    }
+    await truncateWal(inst);
+  });
+}
+
+/** Drops WAL records that every collection has in flushed files (keeping in-flight appends). */
+export async function truncateWal(inst: Instance): Promise<void> {
+  let min = inst.storage.wal.nextLsn();
+  for (const rt of inst.runtimes.values()) min = Math.min(min, rt.firstUnflushedLsn());
+  for (const lsn of inst.inflight.values()) min = Math.min(min, lsn);
+  await inst.storage.wal.truncate(min);
+}

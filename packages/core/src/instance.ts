@@ -1,0 +1,119 @@
+import { DEFAULT_SEAL_POLICY, type SealPolicy } from './datacoord/policy.js';
+import { ErrorCode, QuiverError } from './errors.js';
+import type { Platform } from './platform.js';
+import { CollectionRuntime } from './querynode/collection.js';
+import { Catalog } from './rootcoord/catalog.js';
+import { IdAllocator } from './rootcoord/ids.js';
+import type { CollectionMeta } from './rootcoord/meta.js';
+import { Tso } from './rootcoord/tso.js';
+import type { Int64Output } from './schema/int64.js';
+import { primaryField } from './schema/types.js';
+import { encodeRecord, type WalRecord } from './storage/records.js';
+import type { Storage } from './storage/types.js';
+import { Mutex } from './util/mutex.js';
+
+/** Engine settings a caller of `open()` may give. */
+export interface EngineOptions {
+  /** When growing segments are sealed and flushed. */
+  readonly seal?: Partial<SealPolicy>;
+  /** How Int64 values are returned (default `auto`: numbers when safe, decimal strings beyond 2^53). */
+  readonly int64?: Int64Output;
+  /** How often (ms) the background tick checks seal-by-age; 0 turns it off. Default 10 s. */
+  readonly tickMs?: number;
+}
+
+/**
+ * One open database instance: storage, RootCoord's catalog, TSO and id allocator, and the
+ * in-memory runtime of every collection. The role modules (datacoord, querycoord, querynode,
+ * proxy) act on it; it holds no policy of its own.
+ */
+export class Instance {
+  readonly runtimes = new Map<number, CollectionRuntime>();
+  /** Serializes catalog changes and the issuing of WAL appends (so LSN order = timestamp order). */
+  readonly lock = new Mutex();
+  /** Serializes flush, compaction and GC among themselves. */
+  readonly flushLock = new Mutex();
+  readonly seal: SealPolicy;
+  readonly int64: Int64Output;
+  /** Lower bounds of the LSNs of appends issued but not yet applied (WAL truncation must keep them). */
+  readonly inflight = new Map<number, number>();
+  private inflightSeq = 0;
+  closed = false;
+  /** Stops the background tick (set by open). */
+  stopTimer: (() => void) | undefined;
+  /** Background work (seal-triggered flushes) not yet finished. */
+  readonly background = new Set<Promise<unknown>>();
+  lastBackgroundError: unknown = undefined;
+
+  constructor(
+    readonly storage: Storage,
+    readonly platform: Platform,
+    readonly catalog: Catalog,
+    readonly ids: IdAllocator,
+    readonly tso: Tso,
+    options: EngineOptions,
+  ) {
+    this.seal = { ...DEFAULT_SEAL_POLICY, ...options.seal };
+    this.int64 = options.int64 ?? 'auto';
+  }
+
+  /** Milliseconds now, from the injected clock. */
+  now(): number {
+    return this.platform.clock.now();
+  }
+
+  /** Throws Closed once the instance is closed. */
+  checkOpen(): void {
+    if (this.closed) throw new QuiverError(ErrorCode.Closed, 'the database is closed');
+  }
+
+  /** The runtime of a collection (created on first use). */
+  runtime(meta: CollectionMeta): CollectionRuntime {
+    let rt = this.runtimes.get(meta.id);
+    if (!rt) {
+      rt = new CollectionRuntime(meta, primaryField(meta.schema).name);
+      this.runtimes.set(meta.id, rt);
+    }
+    rt.meta = meta;
+    return rt;
+  }
+
+  /** Stores a collection record and points its runtime at it. */
+  async commitCollection(meta: CollectionMeta): Promise<void> {
+    await this.catalog.putCollection(meta);
+    const rt = this.runtimes.get(meta.id);
+    if (rt) rt.meta = meta;
+  }
+
+  /**
+   * Appends records to the WAL and resolves with their LSNs once durable. Must be called while
+   * holding {@link lock} (the returned promise may be awaited after releasing it).
+   */
+  issueAppend(records: readonly WalRecord[]): { done: Promise<number[]>; release: () => void } {
+    const token = this.inflightSeq++;
+    this.inflight.set(token, this.storage.wal.nextLsn());
+    const done = this.storage.wal.append(records.map(encodeRecord));
+    return { done, release: () => this.inflight.delete(token) };
+  }
+
+  private applyChain: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `apply` with the LSNs once `done` resolves, strictly in the order of the calls (call it
+   * while holding {@link lock}, right after {@link issueAppend}), so memory sees writes in WAL order.
+   */
+  sequence<T>(append: { done: Promise<number[]>; release: () => void }, apply: (lsns: number[]) => T): Promise<T> {
+    const run = this.applyChain.then(() => append.done).then(apply).finally(append.release);
+    this.applyChain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs background work, remembering failures (the data stays in the WAL, so nothing is lost). */
+  spawn(work: () => Promise<unknown>): void {
+    const p = work().catch((e: unknown) => {
+      this.lastBackgroundError = e;
+    });
+    this.background.add(p);
+    void p.finally(() => this.background.delete(p));
+  }
+}

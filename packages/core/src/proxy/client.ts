@@ -1,0 +1,70 @@
+import type { Instance } from '../instance.js';
+import { closeInstance } from '../open.js';
+import { ROUTES, type Route } from './routes.js';
+
+type Body<R extends Route> = Parameters<(typeof ROUTES)[R]>[1];
+type Res<R extends Route> = ReturnType<(typeof ROUTES)[R]>;
+
+/** A request body of Milvus's REST v2 (camelCase): `collectionName`, `data`, `filter`, … */
+export type RequestBody = Record<string, unknown>;
+
+/**
+ * The client `open()` returns: methods named as Milvus's `MilvusClient`, taking REST v2 request
+ * bodies and resolving to the REST v2 response without its `code`. Failures throw QuiverError.
+ */
+export class QuiverClient {
+  constructor(private readonly inst: Instance) {}
+
+  /** Calls a verb by its REST route (what the HTTP server does). */
+  call<R extends Route>(route: R, body: Body<R>): Res<R> {
+    return ROUTES[route](this.inst, body) as Res<R>;
+  }
+
+  createDatabase(body: RequestBody) { return this.call('databases/create', body); }
+  dropDatabase(body: RequestBody) { return this.call('databases/drop', body); }
+  listDatabases(body: RequestBody = {}) { return this.call('databases/list', body); }
+  describeDatabase(body: RequestBody) { return this.call('databases/describe', body); }
+  alterDatabase(body: RequestBody) { return this.call('databases/alter', body); }
+
+  createCollection(body: RequestBody) { return this.call('collections/create', body); }
+  listCollections(body: RequestBody = {}) { return this.call('collections/list', body); }
+  hasCollection(body: RequestBody) { return this.call('collections/has', body); }
+  describeCollection(body: RequestBody) { return this.call('collections/describe', body); }
+  getCollectionStatistics(body: RequestBody) { return this.call('collections/get_stats', body); }
+  getLoadState(body: RequestBody) { return this.call('collections/get_load_state', body); }
+  loadCollection(body: RequestBody) { return this.call('collections/load', body); }
+  releaseCollection(body: RequestBody) { return this.call('collections/release', body); }
+  refreshLoad(body: RequestBody) { return this.call('collections/refresh_load', body); }
+  renameCollection(body: RequestBody) { return this.call('collections/rename', body); }
+  dropCollection(body: RequestBody) { return this.call('collections/drop', body); }
+  alterCollectionProperties(body: RequestBody) { return this.call('collections/alter_properties', body); }
+  dropCollectionProperties(body: RequestBody) { return this.call('collections/drop_properties', body); }
+  flush(body: RequestBody) { return this.call('collections/flush', body); }
+  compact(body: RequestBody) { return this.call('collections/compact', body); }
+  getCompactionState(body: RequestBody) { return this.call('collections/get_compaction_state', body); }
+
+  createPartition(body: RequestBody) { return this.call('partitions/create', body); }
+  dropPartition(body: RequestBody) { return this.call('partitions/drop', body); }
+  hasPartition(body: RequestBody) { return this.call('partitions/has', body); }
+  listPartitions(body: RequestBody) { return this.call('partitions/list', body); }
+  getPartitionStatistics(body: RequestBody) { return this.call('partitions/get_stats', body); }
+  loadPartitions(body: RequestBody) { return this.call('partitions/load', body); }
+  releasePartitions(body: RequestBody) { return this.call('partitions/release', body); }
+
+  createAlias(body: RequestBody) { return this.call('aliases/create', body); }
+  alterAlias(body: RequestBody) { return this.call('aliases/alter', body); }
+  dropAlias(body: RequestBody) { return this.call('aliases/drop', body); }
+  describeAlias(body: RequestBody) { return this.call('aliases/describe', body); }
+  listAliases(body: RequestBody = {}) { return this.call('aliases/list', body); }
+
+  insert(body: RequestBody) { return this.call('entities/insert', body); }
+  upsert(body: RequestBody) { return this.call('entities/upsert', body); }
+  delete(body: RequestBody) { return this.call('entities/delete', body); }
+  get(body: RequestBody) { return this.call('entities/get', body); }
+  query(body: RequestBody) { return this.call('entities/query', body); }
+
+  /** Flushes growing data and releases the storage (and its lock). The client is unusable after. */
+  close(opts: { flush?: boolean } = {}): Promise<void> {
+    return closeInstance(this.inst, opts);
+  }
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { ErrorCode, QuiverError } from '../errors.js';
+
+// Request bodies of Milvus's REST API v2 (camelCase). One schema per request type serves the
+// TypeScript client and the REST server. Unknown keys are ignored, as Milvus does.
+
+const name = z.string();
+const db = { dbName: z.string().optional() };
+const coll = { ...db, collectionName: name };
+/** Integers that Milvus's docs also send as strings ("dim": "128"). */
+const intLike = z.union([z.number(), z.string().regex(/^\s*-?\d+\s*$/)]).transform((v) => Number(v));
+const properties = z.record(z.string(), z.unknown());
+
+/** `elementTypeParams` / `params` of a field. */
+const fieldParams = z
+  .looseObject({ dim: intLike.optional(), max_length: intLike.optional(), max_capacity: intLike.optional() })
+  .optional();
+
+/** One field of a custom schema. */
+export const FieldBody = z.looseObject({
+  fieldName: name,
+  dataType: z.string(),
+  elementDataType: z.string().optional(),
+  isPrimary: z.boolean().optional(),
+  isPartitionKey: z.boolean().optional(),
+  isClusteringKey: z.boolean().optional(),
+  nullable: z.boolean().optional(),
+  defaultValue: z.unknown().optional(),
+  description: z.string().optional(),
+  elementTypeParams: fieldParams,
+});
+
+/** One entry of `indexParams`. */
+export const IndexParamBody = z.looseObject({
+  fieldName: name,
+  indexName: z.string().optional(),
+  metricType: z.string().optional(),
+  indexType: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** collections/create (quick setup or custom schema). */
+export const CreateCollectionBody = z.looseObject({
+  ...coll,
+  dimension: intLike.optional(),
+  metricType: z.string().optional(),
+  idType: z.string().optional(),
+  autoID: z.boolean().optional(),
+  autoId: z.boolean().optional(),
+  primaryFieldName: z.string().optional(),
+  vectorFieldName: z.string().optional(),
+  description: z.string().optional(),
+  schema: z
+    .looseObject({
+      autoId: z.boolean().optional(),
+      autoID: z.boolean().optional(),
+      enableDynamicField: z.boolean().optional(),
+      enabledDynamicField: z.boolean().optional(),
+      description: z.string().optional(),
+      fields: z.array(FieldBody),
+    })
+    .optional(),
+  indexParams: z.array(IndexParamBody).optional(),
+  params: z
+    .looseObject({
+      shardsNum: intLike.optional(),
+      partitionsNum: intLike.optional(),
+      consistencyLevel: z.string().optional(),
+      ttlSeconds: intLike.optional(),
+      max_length: intLike.optional(),
+    })
+    .optional(),
+});
+
+export const DatabaseBody = z.looseObject({ dbName: name, properties: properties.optional() });
+export const AlterDatabaseBody = z.looseObject({ dbName: name, properties });
+export const ListBody = z.looseObject({ ...db });
+export const CollectionBody = z.looseObject({ ...coll });
+export const RenameCollectionBody = z.looseObject({ ...coll, newCollectionName: name, newDbName: z.string().optional() });
+export const AlterPropertiesBody = z.looseObject({ ...coll, properties });
+export const DropPropertiesBody = z.looseObject({ ...coll, propertyKeys: z.array(z.string()) });
+export const PartitionBody = z.looseObject({ ...coll, partitionName: name });
+export const PartitionsBody = z.looseObject({ ...coll, partitionNames: z.array(name).optional() });
+export const AliasBody = z.looseObject({ ...db, aliasName: name, collectionName: name });
+export const AliasNameBody = z.looseObject({ ...db, aliasName: name });
+export const ListAliasesBody = z.looseObject({ ...db, collectionName: z.string().optional() });
+
+const rows = z.array(z.record(z.string(), z.unknown()));
+/** entities/insert and entities/upsert. */
+export const InsertBody = z.looseObject({ ...coll, data: z.union([rows, z.record(z.string(), z.unknown()).transform((r) => [r])]), partitionName: z.string().optional() });
+
+const ids = z.union([z.array(z.union([z.number(), z.string(), z.bigint()])), z.number(), z.string(), z.bigint()]);
+const exprParams = z.record(z.string(), z.unknown()).optional();
+/** entities/delete: by `filter` (REST) or by `ids` (client convenience). */
+export const DeleteBody = z.looseObject({ ...coll, filter: z.string().optional(), ids: ids.optional(), partitionName: z.string().optional(), exprParams, filterParams: exprParams });
+/** entities/get. */
+export const GetBody = z.looseObject({ ...coll, id: ids.optional(), ids: ids.optional(), outputFields: z.array(z.string()).optional(), partitionNames: z.array(name).optional() });
+/** entities/query. */
+export const QueryBody = z.looseObject({
+  ...coll,
+  filter: z.string().optional(),
+  limit: z.number().int().nonnegative().optional(),
+  offset: z.number().int().nonnegative().optional(),
+  outputFields: z.array(z.string()).optional(),
+  partitionNames: z.array(name).optional(),
+  consistencyLevel: z.string().optional(),
+  exprParams,
+  filterParams: exprParams,
+});
+export const CompactionStateBody = z.looseObject({ ...db, jobID: z.union([z.number(), z.string()]).optional(), compactionID: z.union([z.number(), z.string()]).optional() });
+
+/**
+ * Validates a request body against its schema; a mismatch becomes a QuiverError naming the field
+ * (`InvalidParameter`, or `MissingParameter` when a required field is absent).
+ */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown, verb: string): z.output<S> {
+  const r = schema.safeParse(body ?? {}, { reportInput: true });
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const path = issue.path.map(String).join('.') || 'body';
+  const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+  throw new QuiverError(
+    missing ? ErrorCode.MissingParameter : ErrorCode.InvalidParameter,
+    `${verb}: ${missing ? `missing required parameter ${path}` : `invalid parameter ${path}: ${issue.message}`}`,
+  );
+}

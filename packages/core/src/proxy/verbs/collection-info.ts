@@ -1,0 +1,35 @@
+import type { Instance } from '../../instance.js';
+import { database, target } from '../context.js';
+import { CollectionBody, ListBody, parseBody } from '../requests.js';
+
+/** collections/list: names in the database. */
+export async function listCollections(inst: Instance, raw: unknown): Promise<{ data: string[] }> {
+  const body = parseBody(ListBody, raw, 'collections/list');
+  const db = database(inst, body.dbName);
+  return { data: inst.catalog.collections(db.id).map((c) => c.name) };
+}
+
+/** collections/has. */
+export async function hasCollection(inst: Instance, raw: unknown): Promise<{ data: { has: boolean } }> {
+  const body = parseBody(CollectionBody, raw, 'collections/has');
+  const db = database(inst, body.dbName);
+  return { data: { has: inst.catalog.findCollection(db.id, body.collectionName) !== undefined } };
+}
+
+/**
+ * collections/get_stats: `rowCount` counts live rows (deleted and replaced rows excluded) when the
+ * collection is loaded, and stored rows otherwise (as Milvus, which counts before compaction).
+ */
+export async function getCollectionStats(inst: Instance, raw: unknown): Promise<{ data: { rowCount: number } }> {
+  const body = parseBody(CollectionBody, raw, 'collections/get_stats');
+  const t = target(inst, body);
+  return { data: { rowCount: rowCount(inst, t.meta.id) } };
+}
+
+/** Rows of a collection (optionally of some partitions). */
+export function rowCount(inst: Instance, collectionId: number, partitionIds?: ReadonlySet<number>): number {
+  const rt = inst.runtimes.get(collectionId)!;
+  if (rt.loaded) return rt.segments(partitionIds).reduce((n, s) => n + s.liveRows(), 0);
+  const stored = rt.meta.segments.filter((s) => !partitionIds || partitionIds.has(s.partitionId)).reduce((n, s) => n + s.rowCount, 0);
+  return stored + rt.segments(partitionIds).reduce((n, s) => n + s.rowCount, 0);
+}

@@ -1,0 +1,87 @@
+import { flushCollection } from '../../datacoord/flush.js';
+import { shouldSeal } from '../../datacoord/policy.js';
+import { ErrorCode, QuiverError } from '../../errors.js';
+import type { Instance } from '../../instance.js';
+import { TS_COLUMN } from '../../querynode/segment.js';
+import { fromInt64 } from '../../schema/int64.js';
+import { rowsToChunk } from '../../schema/rows.js';
+import type { Pk } from '../../schema/types.js';
+import { concatChunks } from '../../segment/codec.js';
+import type { Chunk } from '../../segment/column.js';
+import type { InsertRecord } from '../../storage/records.js';
+import { partitionId, target, type Target } from '../context.js';
+import { InsertBody, parseBody } from '../requests.js';
+import { partitionKeyBucket } from './partition-key.js';
+
+/** Response of insert. */
+export type InsertResponse = { data: { insertCount: number; insertIds: Array<number | string | bigint> } };
+/** Response of upsert. */
+export type UpsertResponse = { data: { upsertCount: number; upsertIds: Array<number | string | bigint> } };
+
+function splitByPartition(t: Target, chunk: Chunk, partitionName: string | undefined): Array<[number, Chunk]> {
+  const keyField = t.meta.schema.fields.find((f) => f.isPartitionKey);
+  if (!keyField) return [[partitionId(t.meta, partitionName ?? '_default'), chunk]];
+  if (partitionName) throw new QuiverError(ErrorCode.InvalidParameter, `partitionName: collection "${t.meta.name}" has a partition key; rows are routed by "${keyField.name}"`);
+  const keys = chunk.columns[keyField.name]!.values as ArrayLike<Pk>;
+  const n = t.meta.partitionKeyBuckets;
+  const masks = Array.from({ length: n }, () => new Uint8Array(chunk.rowCount));
+  for (let r = 0; r < chunk.rowCount; r++) masks[partitionKeyBucket(keys[r]!, n)]![r] = 1;
+  const out: Array<[number, Chunk]> = [];
+  masks.forEach((m, b) => {
+    if (m.some((x) => x === 1)) out.push([partitionId(t.meta, `_default_${b}`), concatChunks([chunk], [m])]);
+  });
+  return out;
+}
+
+/** Validates, stamps and durably logs rows, then makes them visible; shared by insert and upsert. */
+export async function writeRows(inst: Instance, raw: unknown, upsert: boolean): Promise<{ count: number; ids: Pk[] }> {
+  const verb = upsert ? 'upsert' : 'insert';
+  const body = parseBody(InsertBody, raw, verb);
+  const { pending, t, count, ids } = await inst.lock.run(async () => {
+    const t = target(inst, body);
+    const pkField = t.meta.schema.fields.find((f) => f.isPrimary)!;
+    if (pkField.autoId && !upsert) await inst.ids.reserve(body.data.length);
+    const { chunk, pks } = rowsToChunk(t.meta.schema, body.data, { allocateIds: (n) => inst.ids.take(n), upsert, verb });
+    const ts = inst.tso.next();
+    const stamped: Chunk = { rowCount: chunk.rowCount, columns: { ...chunk.columns, [TS_COLUMN]: { dataType: 'Int64', values: new BigInt64Array(chunk.rowCount).fill(ts), valid: null } } };
+    const parts = splitByPartition(t, stamped, body.partitionName);
+    const records: InsertRecord[] = parts.map(([pid, c]) => ({ kind: 'insert', collectionId: t.meta.id, partitionId: pid, ts, upsert, chunk: c }));
+    const append = inst.issueAppend(records);
+    const pending = inst.sequence(append, (lsns) => {
+      const rt = inst.runtimes.get(t.meta.id);
+      if (!rt || !inst.catalog.collectionById(t.meta.id)) return;
+      records.forEach((rec, i) => rt.applyInsert(rec.partitionId, rec.chunk, lsns[i]!, inst.now()));
+    });
+    return { pending, t, count: chunk.rowCount, ids: pks };
+  });
+  await pending;
+  maybeSeal(inst, t);
+  return { count, ids };
+}
+
+/** Starts a background flush when a growing segment of `t` reached the seal policy. */
+export function maybeSeal(inst: Instance, t: Target): void {
+  const now = inst.now();
+  const full = [...t.rt.growing.values()].filter((g) => shouldSeal(inst.seal, g, now));
+  if (full.length === 0 || t.rt.flushScheduled) return;
+  t.rt.flushScheduled = true;
+  inst.spawn(async () => {
+    try {
+      await flushCollection(inst, t.rt, new Set(full.map((g) => g.partitionId)));
+    } finally {
+      t.rt.flushScheduled = false;
+    }
+  });
+}
+
+/** entities/insert: durable when it resolves. */
+export async function insert(inst: Instance, raw: unknown): Promise<InsertResponse> {
+  const { count, ids } = await writeRows(inst, raw, false);
+  return { data: { insertCount: count, insertIds: ids.map((id) => (typeof id === 'bigint' ? fromInt64(id, inst.int64) : id)) } };
+}
+
+/** entities/upsert: replaces rows with the same primary keys (delete + insert at one timestamp). */
+export async function upsert(inst: Instance, raw: unknown): Promise<UpsertResponse> {
+  const { count, ids } = await writeRows(inst, raw, true);
+  return { data: { upsertCount: count, upsertIds: ids.map((id) => (typeof id === 'bigint' ? fromInt64(id, inst.int64) : id)) } };
+}

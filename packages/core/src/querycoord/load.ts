@@ -1,0 +1,40 @@
+import { decodeDelta, decodeSegment, type DeltaEntry } from '../datanode/files.js';
+import type { Instance } from '../instance.js';
+import type { CollectionRuntime } from '../querynode/collection.js';
+import { Segment } from '../querynode/segment.js';
+import type { CollectionMeta, SegmentMeta } from '../rootcoord/meta.js';
+import type { CollectionSchema } from '../schema/types.js';
+
+/** Array fields whose elements are Int64 (their JSON encoding needs reviving). */
+export function int64ArrayFields(schema: CollectionSchema): ReadonlySet<string> {
+  return new Set(schema.fields.filter((f) => f.dataType === 'Array' && f.elementType === 'Int64').map((f) => f.name));
+}
+
+/** Reads and verifies one segment file into memory. */
+export async function readSegment(inst: Instance, meta: CollectionMeta, s: SegmentMeta): Promise<Segment> {
+  const bytes = await inst.storage.objects.get(s.path);
+  const chunk = decodeSegment(bytes, s.path, int64ArrayFields(meta.schema));
+  const seg = new Segment(s.id, s.partitionId, false);
+  seg.append(chunk, 0, bytes.length, inst.now());
+  seg.meta = s;
+  return seg;
+}
+
+/** Reads every delta file of a collection. */
+export async function readDeltas(inst: Instance, meta: CollectionMeta): Promise<DeltaEntry[]> {
+  const out: DeltaEntry[] = [];
+  for (const path of meta.deltas) out.push(...decodeDelta(await inst.storage.objects.get(path), path));
+  return out;
+}
+
+/**
+ * QueryCoord's load: brings a collection's flushed segments and deletes into memory and makes it
+ * queryable. Single-node, so "which QueryNode serves which segment" is always this one.
+ */
+export async function loadRuntime(inst: Instance, rt: CollectionRuntime): Promise<void> {
+  const meta = rt.meta;
+  const sealed: Segment[] = [];
+  for (const s of meta.segments) sealed.push(await readSegment(inst, meta, s));
+  const deletes = await readDeltas(inst, meta);
+  rt.load(sealed, deletes);
+}

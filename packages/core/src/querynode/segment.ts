@@ -1,0 +1,63 @@
+import type { SegmentMeta } from '../rootcoord/meta.js';
+import type { Chunk } from '../segment/column.js';
+
+/** The name of the per-row hybrid timestamp column every chunk carries. */
+export const TS_COLUMN = '$ts';
+
+/**
+ * A segment as QueryNode holds it in memory: a growing segment (insert batches as they arrive) or a
+ * sealed one (one chunk read from its file). `dead[i][r]` marks rows deleted or superseded by a
+ * newer version of their primary key (the delete bitmap).
+ */
+export class Segment {
+  readonly chunks: Chunk[] = [];
+  readonly dead: Uint8Array[] = [];
+  rowCount = 0;
+  /** Estimated bytes in memory (seal policy). */
+  bytes = 0;
+  /** First and last WAL LSN of the records in this segment (growing segments). */
+  firstLsn = 0;
+  lastLsn = 0;
+  /** Wall-clock ms when the first row arrived (seal by age). */
+  createdMs = 0;
+  /** Set once the segment is flushed (its catalog record). */
+  meta: SegmentMeta | undefined;
+
+  constructor(public id: number, readonly partitionId: number, readonly growing: boolean) {}
+
+  /** Appends a chunk; returns its index. */
+  append(chunk: Chunk, lsn: number, bytes: number, nowMs: number): number {
+    if (this.rowCount === 0) {
+      this.firstLsn = lsn;
+      this.createdMs = nowMs;
+    }
+    this.lastLsn = lsn;
+    this.chunks.push(chunk);
+    this.dead.push(new Uint8Array(chunk.rowCount));
+    this.rowCount += chunk.rowCount;
+    this.bytes += bytes;
+    return this.chunks.length - 1;
+  }
+
+  /** Number of live (not deleted, not superseded) rows. */
+  liveRows(): number {
+    let n = 0;
+    for (const d of this.dead) for (let i = 0; i < d.length; i++) n += d[i]! ^ 1;
+    return n;
+  }
+
+  /** Timestamps of a chunk's rows. */
+  ts(chunk: number): BigInt64Array {
+    return this.chunks[chunk]!.columns[TS_COLUMN]!.values as BigInt64Array;
+  }
+}
+
+/** Rough in-memory size of a chunk in bytes (seal-by-size policy). */
+export function chunkBytes(chunk: Chunk): number {
+  let n = 0;
+  for (const c of Object.values(chunk.columns)) {
+    if ('byteLength' in c.values) n += c.values.byteLength;
+    else for (const v of c.values as unknown[]) n += typeof v === 'string' ? v.length * 2 + 16 : 64;
+  }
+  return n;
+}
