@@ -5,3 +5,4 @@ export type { Harness, MakeStore, StoreUnderTest } from './harness.js';
 export { metaStoreSuite } from './meta-store-suite.js';
 export { objectStoreSuite } from './object-store-suite.js';
 export { readWal, walSuite } from './wal-suite.js';
+export { storageSuite } from './storage-suite.js';

@@ -1,0 +1,79 @@
+import type { FileHandle } from 'node:fs/promises';
+import { FRAME_HEADER_BYTES, frameCrc, frameCrcWithLength, parseHeader } from './wal-frame.js';
+
+/** What {@link FrameReader.next} found at an offset. */
+export type FrameRead =
+  | { readonly kind: 'end' }
+  | { readonly kind: 'frame'; readonly lsn: number; readonly flags: number; readonly end: number; readonly data?: Uint8Array }
+  /** The frame runs past the end of the file: an append cut short by a crash (if this is the log's tail). */
+  | { readonly kind: 'torn'; readonly reason: string }
+  /** A complete frame that fails its magic, version, flags or checksum. */
+  | { readonly kind: 'bad'; readonly reason: string };
+
+/** How much of a frame's payload {@link FrameReader.next} reads. */
+export type PayloadMode = 'skip' | 'verify' | 'copy';
+
+const CHUNK = 1 << 20;
+
+/** Reads WAL frames from the first `size` bytes of a file through a 1 MiB buffer (grown for big records). */
+export class FrameReader {
+  readonly #fh: FileHandle;
+  readonly #size: number;
+  #buf = Buffer.alloc(0);
+  #bufAt = 0;
+  #bufLen = 0;
+
+  constructor(fh: FileHandle, size: number) {
+    this.#fh = fh;
+    this.#size = size;
+  }
+
+  /** Parses the frame at byte `at`: with `skip` the payload is neither read nor checked. */
+  async next(at: number, mode: PayloadMode): Promise<FrameRead> {
+    if (at >= this.#size) return { kind: 'end' };
+    const got = await this.#ensure(at, FRAME_HEADER_BYTES);
+    if (got < FRAME_HEADER_BYTES) return { kind: 'torn', reason: `header cut short by the end of the file (${got} of ${FRAME_HEADER_BYTES} bytes)` };
+    const h = parseHeader(this.#buf, at - this.#bufAt);
+    if (h.problem !== undefined) return { kind: 'bad', reason: h.problem };
+    const end = at + FRAME_HEADER_BYTES + h.length;
+    if (end > this.#size) {
+      const have = this.#size - at - FRAME_HEADER_BYTES;
+      // A torn payload cannot match the stored CRC; a complete last record whose length field was
+      // damaged does when checked with the length it really has. That one is corruption, not a tear.
+      await this.#ensure(at, FRAME_HEADER_BYTES + have);
+      if (frameCrcWithLength(this.#buf, at - this.#bufAt, have) === h.crc) {
+        return { kind: 'bad', reason: `length field says ${h.length} bytes but the record is complete with ${have} (damaged length)` };
+      }
+      return { kind: 'torn', reason: `payload cut short by the end of the file (${have} of ${h.length} bytes)` };
+    }
+    if (mode === 'skip') return { kind: 'frame', lsn: h.lsn, flags: h.flags, end };
+    await this.#ensure(at, FRAME_HEADER_BYTES + h.length);
+    const off = at - this.#bufAt;
+    const crc = frameCrc(this.#buf, off, h.length);
+    if (crc !== h.crc) return { kind: 'bad', reason: `checksum mismatch (stored ${hex32(h.crc)}, computed ${hex32(crc)})` };
+    if (mode === 'verify') return { kind: 'frame', lsn: h.lsn, flags: h.flags, end };
+    const data = new Uint8Array(this.#buf.subarray(off + FRAME_HEADER_BYTES, off + FRAME_HEADER_BYTES + h.length));
+    return { kind: 'frame', lsn: h.lsn, flags: h.flags, end, data };
+  }
+
+  /** Makes bytes [at, at + n) (clipped to the size) available in the buffer; returns how many are. */
+  async #ensure(at: number, n: number): Promise<number> {
+    const want = Math.min(n, this.#size - at);
+    if (at >= this.#bufAt && at + want <= this.#bufAt + this.#bufLen) return want;
+    const toRead = Math.min(Math.max(CHUNK, want), this.#size - at);
+    if (this.#buf.length < toRead) this.#buf = Buffer.allocUnsafe(Math.max(toRead, CHUNK));
+    let got = 0;
+    while (got < toRead) {
+      const { bytesRead } = await this.#fh.read(this.#buf, got, toRead - got, at + got);
+      if (bytesRead === 0) break; // the file is shorter than expected: the caller sees a short frame
+      got += bytesRead;
+    }
+    this.#bufAt = at;
+    this.#bufLen = got;
+    return Math.min(want, got);
+  }
+}
+
+function hex32(n: number): string {
+  return `0x${n.toString(16).padStart(8, '0')}`;
+}
