@@ -1,0 +1,149 @@
+import type { CompareOp } from '../ast.js';
+import type { Ctx, MaskFn } from './context.js';
+import { column } from './context.js';
+import type { Interval } from './int64.js';
+import { intervalMask } from './int64.js';
+
+/**
+ * Tight loops over one typed column compared with constants. Each returns a mask of the rows
+ * where `value op c` is TRUE (or, with `negate`, FALSE) among valid rows: nulls are UNKNOWN and
+ * so never set. They ignore `sel` because a full pass is cheaper than a branch per row.
+ */
+
+/** Applies the validity mask in place. */
+function applyValid(out: Uint8Array, valid: Uint8Array | null): Uint8Array {
+  if (valid !== null) for (let i = 0; i < out.length; i++) out[i] &= valid[i];
+  return out;
+}
+
+/** `col op c` over a numeric typed array (Int8…Int32, Float, Double). */
+export function numCompare(name: string, op: CompareOp, c: number, negate: boolean): MaskFn {
+  const x = negate ? 1 : 0;
+  return (ctx: Ctx) => {
+    const col = column(ctx, name);
+    const v = col.values as ArrayLike<number>;
+    const n = ctx.n;
+    const out = new Uint8Array(n);
+    switch (op) {
+      case '==':
+        for (let i = 0; i < n; i++) out[i] = (v[i] === c ? 1 : 0) ^ x;
+        break;
+      case '!=':
+        for (let i = 0; i < n; i++) out[i] = (v[i] !== c ? 1 : 0) ^ x;
+        break;
+      case '<':
+        for (let i = 0; i < n; i++) out[i] = (v[i] < c ? 1 : 0) ^ x;
+        break;
+      case '<=':
+        for (let i = 0; i < n; i++) out[i] = (v[i] <= c ? 1 : 0) ^ x;
+        break;
+      case '>':
+        for (let i = 0; i < n; i++) out[i] = (v[i] > c ? 1 : 0) ^ x;
+        break;
+      case '>=':
+        for (let i = 0; i < n; i++) out[i] = (v[i] >= c ? 1 : 0) ^ x;
+        break;
+    }
+    return applyValid(out, col.valid);
+  };
+}
+
+/** `lo (<|<=) col (<|<=) hi` over a numeric typed array, in one pass. */
+export function numRange(name: string, lo: number, loStrict: boolean, hi: number, hiStrict: boolean, negate: boolean): MaskFn {
+  const x = negate ? 1 : 0;
+  return (ctx: Ctx) => {
+    const col = column(ctx, name);
+    const v = col.values as ArrayLike<number>;
+    const n = ctx.n;
+    const out = new Uint8Array(n);
+    if (loStrict && hiStrict) for (let i = 0; i < n; i++) out[i] = (v[i] > lo && v[i] < hi ? 1 : 0) ^ x;
+    else if (loStrict) for (let i = 0; i < n; i++) out[i] = (v[i] > lo && v[i] <= hi ? 1 : 0) ^ x;
+    else if (hiStrict) for (let i = 0; i < n; i++) out[i] = (v[i] >= lo && v[i] < hi ? 1 : 0) ^ x;
+    else for (let i = 0; i < n; i++) out[i] = (v[i] >= lo && v[i] <= hi ? 1 : 0) ^ x;
+    return applyValid(out, col.valid);
+  };
+}
+
+/** `col op c` over a VarChar column (UTF-16 order, like JS string comparison). */
+export function strCompare(name: string, op: CompareOp, c: string, negate: boolean): MaskFn {
+  const x = negate ? 1 : 0;
+  return (ctx: Ctx) => {
+    const col = column(ctx, name);
+    const v = col.values as string[];
+    const n = ctx.n;
+    const out = new Uint8Array(n);
+    switch (op) {
+      case '==':
+        for (let i = 0; i < n; i++) out[i] = (v[i] === c ? 1 : 0) ^ x;
+        break;
+      case '!=':
+        for (let i = 0; i < n; i++) out[i] = (v[i] !== c ? 1 : 0) ^ x;
+        break;
+      case '<':
+        for (let i = 0; i < n; i++) out[i] = (v[i] < c ? 1 : 0) ^ x;
+        break;
+      case '<=':
+        for (let i = 0; i < n; i++) out[i] = (v[i] <= c ? 1 : 0) ^ x;
+        break;
+      case '>':
+        for (let i = 0; i < n; i++) out[i] = (v[i] > c ? 1 : 0) ^ x;
+        break;
+      case '>=':
+        for (let i = 0; i < n; i++) out[i] = (v[i] >= c ? 1 : 0) ^ x;
+        break;
+    }
+    return applyValid(out, col.valid);
+  };
+}
+
+/** `col == b` over a Bool column (0/1 bytes); `!=` is `== !b`. */
+export function boolEquals(name: string, b: boolean, negate: boolean): MaskFn {
+  const want = (b ? 1 : 0) ^ (negate ? 1 : 0);
+  return (ctx: Ctx) => {
+    const col = column(ctx, name);
+    const v = col.values as Uint8Array;
+    const n = ctx.n;
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = v[i] === want ? 1 : 0;
+    return applyValid(out, col.valid);
+  };
+}
+
+/** Int64 column within (or, with `outside`, outside) a closed interval. */
+export function int64Interval(name: string, iv: Interval, outside: boolean): MaskFn {
+  return (ctx: Ctx) => {
+    const col = column(ctx, name);
+    return intervalMask(col.values as BigInt64Array, ctx.n, iv, outside, col.valid);
+  };
+}
+
+/** Membership of a typed column's values in a set (numbers, strings or 0/1 for Bool). */
+export function setMember(name: string, set: ReadonlySet<number | string>, negate: boolean): MaskFn {
+  const x = negate ? 1 : 0;
+  return (ctx: Ctx) => {
+    const col = column(ctx, name);
+    const v = col.values as ArrayLike<number | string>;
+    const n = ctx.n;
+    const out = new Uint8Array(n);
+    if (set.size === 1) {
+      const only = set.values().next().value;
+      for (let i = 0; i < n; i++) out[i] = (v[i] === only ? 1 : 0) ^ x;
+    } else {
+      for (let i = 0; i < n; i++) out[i] = (set.has(v[i]) ? 1 : 0) ^ x;
+    }
+    return applyValid(out, col.valid);
+  };
+}
+
+/** TRUE where a typed column is null (or, with `negate`, where it is not). */
+export function validityMask(name: string, negate: boolean): MaskFn {
+  return (ctx: Ctx) => {
+    const valid = column(ctx, name).valid;
+    const out = new Uint8Array(ctx.n);
+    if (valid === null) {
+      if (negate) out.fill(1);
+    } else if (negate) out.set(valid.subarray(0, ctx.n));
+    else for (let i = 0; i < ctx.n; i++) out[i] = valid[i] ^ 1;
+    return out;
+  };
+}
