@@ -8,7 +8,6 @@ export {
   checkMetaPrefix,
   checkMetaValue,
   compareMetaKeys,
-  describeValue,
 } from './memory-meta-store.js';
 export { MAX_WAL_RECORD_BYTES, MemoryWal, checkLsn, checkWalRecords } from './memory-wal.js';
 export {

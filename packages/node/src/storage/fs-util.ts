@@ -1,6 +1,6 @@
 import { mkdir, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import * as zlib from 'node:zlib';
 import { ErrorCode, QuiverError, crc32 as portableCrc32 } from '@quiver/core';
 
@@ -32,7 +32,8 @@ export async function fsyncDir(path: string): Promise<void> {
 }
 
 /** `mkdir -p` whose new directories survive a crash: fsyncs the parent of every directory it created. */
-export async function mkdirDurable(path: string): Promise<void> {
+export async function mkdirDurable(dir: string): Promise<void> {
+  const path = resolve(dir);
   const first = await mkdir(path, { recursive: true });
   if (first === undefined) return;
   const toSync: string[] = [];
