@@ -184,7 +184,9 @@ describe('FileWal on disk', () => {
       }
       return realWrite.apply(this, args);
     });
+    const sizeBefore = (await stat(walFile(1))).size;
     await expectQuiverError(wal.append([text('three'), text('four')]), ErrorCode.IoFailed, 'ENOSPC', walFile(1));
+    expect((await stat(walFile(1))).size).toBe(sizeBefore); // the half-written frames were cut off again
     expect(wal.nextLsn()).toBe(3);
     expect(await wal.append([text('three again')])).toEqual([3]);
     await wal.close();
