@@ -1,5 +1,7 @@
 import { DEFAULT_SEAL_POLICY, type SealPolicy } from './datacoord/policy.js';
 import { ErrorCode, QuiverError } from './errors.js';
+import { createWasmEngine } from './index/engine.js';
+import type { AnnEngine } from './index/types.js';
 import type { Platform } from './platform.js';
 import { CollectionRuntime } from './querynode/collection.js';
 import { Catalog } from './rootcoord/catalog.js';
@@ -76,6 +78,24 @@ export class Instance {
     }
     rt.meta = meta;
     return rt;
+  }
+
+  private engine: Promise<AnnEngine> | undefined;
+
+  /** The ANN engine (our wasm hnswlib), instantiated on first use. */
+  ann(): Promise<AnnEngine> {
+    if (!this.engine) {
+      const wasm = this.platform.wasm;
+      if (!wasm) return Promise.reject(new QuiverError(ErrorCode.Unsupported, 'vector search needs the platform to provide the wasm module (Platform.wasm)'));
+      this.engine = wasm.call(this.platform).then(createWasmEngine);
+      this.engine.catch(() => (this.engine = undefined));
+    }
+    return this.engine;
+  }
+
+  /** Waits until background work (seal flushes, index builds) has finished. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 
   /** Stores a collection record and points its runtime at it. */

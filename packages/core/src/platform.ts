@@ -1,3 +1,4 @@
+import type { WasmSource } from './index/wasm-module.js';
 import type { Storage } from './storage/types.js';
 
 /** Wall-clock time, injected so logic never sniffs the runtime (and tests can move time). */
@@ -17,6 +18,8 @@ export interface Platform {
   /** Opens (creating when absent) the storage named by `uri`; throws QuiverError for unknown schemes. */
   openStorage(uri: string): Promise<Storage>;
   readonly clock: Clock;
+  /** Quiver's wasm module (bytes or a precompiled module) for the ANN engine; without it, search is unavailable. */
+  wasm?(): Promise<WasmSource>;
   /** Schedules `fn` after `ms` (background seal/flush ticks); returns a cancel function. */
   setTimer?(fn: () => void, ms: number): () => void;
 }

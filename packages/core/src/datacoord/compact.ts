@@ -1,4 +1,5 @@
 import { encodeSegment } from '../datanode/files.js';
+import { scheduleIndexBuild } from '../indexnode/build.js';
 import type { Instance } from '../instance.js';
 import type { Target } from '../proxy/context.js';
 import { loadRuntime } from '../querycoord/load.js';
@@ -75,11 +76,13 @@ export async function compactCollection(inst: Instance, t: Target): Promise<numb
         deltas: allRewritten ? [] : cur.deltas,
       });
       rt.sealed = [...rt.sealed.filter((s) => !replaced.has(s)), ...created.map((c) => c.seg)];
+      for (const s of replaced) s.disposeIndexes();
       if (allRewritten) rt.deletes = rt.pending.map(({ pk, ts }) => ({ pk, ts }));
       rt.rebuild();
     });
   });
   if (!wasLoaded) rt.release();
+  else scheduleIndexBuild(inst, rt);
   await collectGarbage(inst);
   return compactionId;
 }

@@ -1,4 +1,5 @@
 import { encodeDelta, encodeSegment } from '../datanode/files.js';
+import { scheduleIndexBuild } from '../indexnode/build.js';
 import type { Instance } from '../instance.js';
 import type { CollectionRuntime } from '../querynode/collection.js';
 import type { Segment } from '../querynode/segment.js';
@@ -80,6 +81,7 @@ export async function flushCollection(inst: Instance, rt: CollectionRuntime, par
     }
     await truncateWal(inst);
   });
+  if (rt.loaded) scheduleIndexBuild(inst, rt);
 }
 
 /** Drops WAL records that every collection has in flushed files (keeping in-flight appends). */

@@ -62,6 +62,16 @@ export class QuiverClient {
   delete(body: RequestBody) { return this.call('entities/delete', body); }
   get(body: RequestBody) { return this.call('entities/get', body); }
   query(body: RequestBody) { return this.call('entities/query', body); }
+  search(body: RequestBody) { return this.call('entities/search', body); }
+  hybridSearch(body: RequestBody) { return this.call('entities/hybrid_search', body); }
+
+  createIndex(body: RequestBody) { return this.call('indexes/create', body); }
+  describeIndex(body: RequestBody) { return this.call('indexes/describe', body); }
+  listIndexes(body: RequestBody) { return this.call('indexes/list', body); }
+  dropIndex(body: RequestBody) { return this.call('indexes/drop', body); }
+
+  /** Resolves once background work (seal-triggered flushes, index builds) has finished. */
+  waitForIdle(): Promise<void> { return this.inst.idle(); }
 
   /** Flushes growing data and releases the storage (and its lock). The client is unusable after. */
   close(opts: { flush?: boolean } = {}): Promise<void> {

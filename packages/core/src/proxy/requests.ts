@@ -124,3 +124,64 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, verb: s
     `${verb}: ${missing ? `missing required parameter ${path}` : `invalid parameter ${path}: ${issue.message}`}`,
   );
 }
+
+const vectors = z.array(z.union([z.array(z.number()), z.instanceof(Float32Array)]));
+const searchParams = z
+  .looseObject({
+    metricType: z.string().optional(),
+    metric_type: z.string().optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    ef: z.unknown().optional(),
+    radius: z.number().optional(),
+    range_filter: z.number().optional(),
+  })
+  .optional();
+
+/** entities/search. */
+export const SearchBody = z.looseObject({
+  ...coll,
+  data: vectors,
+  annsField: z.string().optional(),
+  filter: z.string().optional(),
+  limit: z.number().int().positive().optional(),
+  offset: z.number().int().nonnegative().optional(),
+  outputFields: z.array(z.string()).optional(),
+  searchParams,
+  groupingField: z.string().optional(),
+  groupSize: z.number().int().positive().optional(),
+  strictGroupSize: z.boolean().optional(),
+  partitionNames: z.array(name).optional(),
+  consistencyLevel: z.string().optional(),
+  exprParams,
+  filterParams: exprParams,
+});
+
+/** One sub-request of entities/hybrid_search. */
+export const SubSearchBody = z.looseObject({
+  data: vectors,
+  annsField: z.string().optional(),
+  filter: z.string().optional(),
+  limit: z.number().int().positive().optional(),
+  offset: z.number().int().nonnegative().optional(),
+  metricType: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  searchParams,
+  exprParams,
+});
+
+/** entities/hybrid_search. */
+export const HybridSearchBody = z.looseObject({
+  ...coll,
+  search: z.array(SubSearchBody).min(1),
+  rerank: z.looseObject({ strategy: z.string(), params: z.record(z.string(), z.unknown()).optional() }),
+  limit: z.number().int().positive().optional(),
+  offset: z.number().int().nonnegative().optional(),
+  outputFields: z.array(z.string()).optional(),
+  partitionNames: z.array(name).optional(),
+  consistencyLevel: z.string().optional(),
+});
+
+/** indexes/create. */
+export const CreateIndexBody = z.looseObject({ ...coll, indexParams: z.array(IndexParamBody).min(1) });
+/** indexes/describe, indexes/drop. */
+export const IndexNameBody = z.looseObject({ ...coll, indexName: name });

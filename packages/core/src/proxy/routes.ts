@@ -13,6 +13,9 @@ import { insert, upsert } from './verbs/insert.js';
 import { getLoadState, loadCollection, refreshLoad, releaseCollection } from './verbs/load.js';
 import { createPartition, dropPartition, getPartitionStats, hasPartition, listPartitions, loadPartitions, releasePartitions } from './verbs/partitions.js';
 import { query } from './verbs/query.js';
+import { search } from './verbs/search.js';
+import { hybridSearch } from './verbs/hybrid-search.js';
+import { createIndex, describeIndex, dropIndex, listIndexes } from './verbs/indexes.js';
 
 /** A Proxy verb: a REST v2 body in, the response without its `code` out. */
 export type Verb = (inst: Instance, body: unknown) => Promise<{ data: unknown; [k: string]: unknown }>;
@@ -57,6 +60,12 @@ export const ROUTES = {
   'entities/delete': deleteEntities,
   'entities/get': get,
   'entities/query': query,
+  'entities/search': search,
+  'entities/hybrid_search': hybridSearch,
+  'indexes/create': createIndex,
+  'indexes/describe': describeIndex,
+  'indexes/list': listIndexes,
+  'indexes/drop': dropIndex,
 } satisfies Record<string, Verb>;
 
 /** A REST v2 route name. */

@@ -1,4 +1,5 @@
 import { decodeDelta, decodeSegment, type DeltaEntry } from '../datanode/files.js';
+import { buildsFile, scheduleIndexBuild } from '../indexnode/build.js';
 import type { Instance } from '../instance.js';
 import type { CollectionRuntime } from '../querynode/collection.js';
 import { Segment } from '../querynode/segment.js';
@@ -20,6 +21,16 @@ export async function readSegment(inst: Instance, meta: CollectionMeta, s: Segme
   return seg;
 }
 
+/** Loads the index files a segment has for the collection's current indexes. */
+async function loadIndexes(inst: Instance, meta: CollectionMeta, seg: Segment): Promise<void> {
+  for (const ix of meta.indexes.filter(buildsFile)) {
+    const path = seg.meta?.indexFiles?.[ix.indexName];
+    if (!path || seg.indexes.has(ix.indexName)) continue;
+    const engine = await inst.ann();
+    seg.indexes.set(ix.indexName, engine.loadIndex(await inst.storage.objects.get(path), path));
+  }
+}
+
 /** Reads every delta file of a collection. */
 export async function readDeltas(inst: Instance, meta: CollectionMeta): Promise<DeltaEntry[]> {
   const out: DeltaEntry[] = [];
@@ -35,6 +46,9 @@ export async function loadRuntime(inst: Instance, rt: CollectionRuntime): Promis
   const meta = rt.meta;
   const sealed: Segment[] = [];
   for (const s of meta.segments) sealed.push(await readSegment(inst, meta, s));
+  for (const seg of sealed) await loadIndexes(inst, meta, seg);
   const deletes = await readDeltas(inst, meta);
+  for (const old of rt.sealed) if (!sealed.includes(old)) old.disposeIndexes();
   rt.load(sealed, deletes);
+  scheduleIndexBuild(inst, rt);
 }

@@ -87,6 +87,7 @@ export class CollectionRuntime {
 
   /** Drops sealed segments and the index from memory (growing segments stay: the WAL backs them). */
   release(): void {
+    for (const s of this.sealed) s.disposeIndexes();
     this.sealed = [];
     this.visibility = null;
     this.deletes = [];

@@ -1,4 +1,5 @@
 import type { SegmentMeta } from '../rootcoord/meta.js';
+import type { AnnIndex } from '../index/types.js';
 import type { Chunk } from '../segment/column.js';
 
 /** The name of the per-row hybrid timestamp column every chunk carries. */
@@ -22,6 +23,8 @@ export class Segment {
   createdMs = 0;
   /** Set once the segment is flushed (its catalog record). */
   meta: SegmentMeta | undefined;
+  /** Built ANN indexes by index name (sealed segments). */
+  readonly indexes = new Map<string, AnnIndex>();
 
   constructor(public id: number, readonly partitionId: number, readonly growing: boolean) {}
 
@@ -37,6 +40,23 @@ export class Segment {
     this.rowCount += chunk.rowCount;
     this.bytes += bytes;
     return this.chunks.length - 1;
+  }
+
+  /** Row offset of each chunk's first row within the segment. */
+  chunkStarts(): number[] {
+    const out: number[] = [];
+    let n = 0;
+    for (const c of this.chunks) {
+      out.push(n);
+      n += c.rowCount;
+    }
+    return out;
+  }
+
+  /** Frees the segment's indexes (release, compaction, drop). */
+  disposeIndexes(): void {
+    for (const ix of this.indexes.values()) ix.dispose();
+    this.indexes.clear();
   }
 
   /** Number of live (not deleted, not superseded) rows. */

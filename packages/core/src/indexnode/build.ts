@@ -1,0 +1,72 @@
+import type { Instance } from '../instance.js';
+import type { AnnIndex, IndexType, MetricType } from '../index/types.js';
+import type { CollectionRuntime } from '../querynode/collection.js';
+import type { Segment } from '../querynode/segment.js';
+import type { IndexMeta, SegmentMeta } from '../rootcoord/meta.js';
+
+/** Index types IndexNode builds a file for (FLAT is an exact scan over the segment itself). */
+export function buildsFile(ix: IndexMeta): boolean {
+  return ix.indexType === 'HNSW' || ix.indexType === 'AUTOINDEX';
+}
+
+/** Object-store path of a segment's index file. */
+export function indexPath(segmentPath: string, indexName: string): string {
+  return segmentPath.replace(/data\.qseg$/, `${indexName}.qidx`);
+}
+
+/** Builds one ANN index over a segment's vectors (all rows; deleted ones are filtered at search). */
+export async function buildIndex(inst: Instance, seg: Segment, ix: IndexMeta, dim: number, name: string): Promise<AnnIndex> {
+  const engine = await inst.ann();
+  const index = engine.createIndex({ indexType: ix.indexType as IndexType, dim, metric: ix.metricType as MetricType, params: ix.params, capacity: seg.rowCount, name });
+  const starts = seg.chunkStarts();
+  seg.chunks.forEach((c, i) => {
+    if (c.rowCount > 0) index.add(c.columns[ix.fieldName]!.values as Float32Array, starts[i]!);
+  });
+  return index;
+}
+
+/**
+ * IndexNode: builds the missing index files of a loaded collection's sealed segments, stores them
+ * and records them in the catalog, and attaches them to the segments in memory. Runs under the
+ * flush lock (so segments do not change under it).
+ */
+export async function buildMissingIndexes(inst: Instance, rt: CollectionRuntime): Promise<number> {
+  return inst.flushLock.run(async () => {
+    if (!rt.loaded) return 0;
+    const indexes = rt.meta.indexes.filter(buildsFile);
+    const built: Array<{ segId: number; name: string; path: string }> = [];
+    for (const seg of rt.sealed) {
+      if (!seg.meta) continue;
+      for (const ix of indexes) {
+        if (seg.indexes.has(ix.indexName)) continue;
+        const dim = rt.meta.schema.fields.find((f) => f.name === ix.fieldName)!.dim!;
+        const path = indexPath(seg.meta.path, ix.indexName);
+        const index = await buildIndex(inst, seg, ix, dim, path);
+        await inst.storage.objects.put(path, index.serialize());
+        seg.indexes.set(ix.indexName, index);
+        built.push({ segId: seg.id, name: ix.indexName, path });
+      }
+    }
+    if (built.length === 0) return 0;
+    await inst.lock.run(async () => {
+      const cur = inst.catalog.collectionById(rt.meta.id);
+      if (!cur) return;
+      const segments = cur.segments.map((s): SegmentMeta => {
+        const mine = built.filter((b) => b.segId === s.id);
+        if (mine.length === 0) return s;
+        const indexFiles = { ...(s.indexFiles ?? {}) };
+        for (const b of mine) indexFiles[b.name] = b.path;
+        return { ...s, indexFiles, state: 'Indexed' };
+      });
+      await inst.commitCollection({ ...cur, segments });
+      for (const seg of rt.sealed) seg.meta = segments.find((s) => s.id === seg.id) ?? seg.meta;
+    });
+    return built.length;
+  });
+}
+
+/** Schedules {@link buildMissingIndexes} in the background. */
+export function scheduleIndexBuild(inst: Instance, rt: CollectionRuntime): void {
+  if (!rt.meta.indexes.some(buildsFile)) return;
+  inst.spawn(() => buildMissingIndexes(inst, rt));
+}

@@ -1,0 +1,62 @@
+import { ErrorCode, QuiverError } from '../errors.js';
+import type { MetricType } from '../index/types.js';
+import type { Hit } from '../querynode/search.js';
+import type { RowRef } from '../querynode/visibility.js';
+import type { FieldSchema } from '../schema/types.js';
+import type { Target } from './context.js';
+import { outputRow, type OutputSpec } from './output.js';
+import type { Int64Output } from '../schema/int64.js';
+
+/** The vector field, index and metric a search uses. */
+export interface AnnTarget {
+  readonly field: FieldSchema;
+  readonly indexName: string | undefined;
+  readonly metric: MetricType;
+}
+
+/**
+ * Resolves `annsField` (optional when the collection has one vector field) and the metric: the
+ * index's, which a given `metricType` must match (Milvus refuses a mismatch); COSINE without index.
+ */
+export function annTarget(t: Target, annsField: string | undefined, metricType: string | undefined, where = 'annsField'): AnnTarget {
+  const vectors = t.meta.schema.fields.filter((f) => f.dataType === 'FloatVector');
+  let field: FieldSchema | undefined;
+  if (annsField) {
+    field = t.meta.schema.fields.find((f) => f.name === annsField);
+    if (!field) throw new QuiverError(ErrorCode.FieldNotFound, `${where}: the collection has no field "${annsField}"`);
+    if (field.dataType !== 'FloatVector') throw new QuiverError(ErrorCode.InvalidParameter, `${where}: "${annsField}" is a ${field.dataType} field, not a vector field`);
+  } else {
+    if (vectors.length !== 1) throw new QuiverError(ErrorCode.MissingParameter, `${where}: the collection has ${vectors.length} vector fields; name the one to search`);
+    field = vectors[0]!;
+  }
+  const ix = t.meta.indexes.find((i) => i.fieldName === field.name);
+  const metric = (ix?.metricType || 'COSINE') as MetricType;
+  if (metricType && metricType.toUpperCase() !== metric) {
+    throw new QuiverError(ErrorCode.InvalidParameter, `metricType: ${metricType} does not match the ${ix ? `index "${ix.indexName}"` : 'default'} metric ${metric} of field "${field.name}"`);
+  }
+  return { field, indexName: ix?.indexName, metric };
+}
+
+/** Checks query vectors (dim, finite numbers) and converts them to Float32Array. */
+export function queryVectors(data: ReadonlyArray<ArrayLike<number>>, field: FieldSchema, where = 'data'): Float32Array[] {
+  if (data.length === 0) throw new QuiverError(ErrorCode.MissingParameter, `${where}: no query vectors`);
+  if (data.length > 16384) throw new QuiverError(ErrorCode.ParameterTooLarge, `${where}: ${data.length} query vectors, more than 16384`);
+  return data.map((v, i) => {
+    if (v.length !== field.dim) throw new QuiverError(ErrorCode.InvalidParameter, `${where}[${i}]: expected dim ${field.dim} for field "${field.name}", got a vector of ${v.length}`);
+    for (let j = 0; j < v.length; j++) {
+      const x = v[j];
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new QuiverError(ErrorCode.InvalidParameter, `${where}[${i}][${j}]: ${String(x)} is not a finite number`);
+    }
+    return Float32Array.from(v);
+  });
+}
+
+/** The pk of a hit or row reference. */
+export function pkOf(pkName: string, h: Hit | RowRef): bigint | string {
+  return (h.seg.chunks[h.chunk]!.columns[pkName]!.values as ArrayLike<bigint | string>)[h.row]!;
+}
+
+/** A REST search hit: output fields, the primary key and `distance`. */
+export function hitRow(spec: OutputSpec, h: Hit, int64: Int64Output, distance = h.distance): Record<string, unknown> {
+  return { ...outputRow(spec, h.seg.chunks[h.chunk]!, h.row, int64), distance };
+}

@@ -1,0 +1,113 @@
+import { RowBitset } from '../index/bitset.js';
+import type { AnnEngine, MetricType } from '../index/types.js';
+import type { CollectionRuntime } from './collection.js';
+import type { RowFilter } from './scan.js';
+import type { Segment } from './segment.js';
+
+/** One search hit: a live row of a segment and its distance (Milvus semantics per metric). */
+export interface Hit {
+  readonly seg: Segment;
+  readonly chunk: number;
+  readonly row: number;
+  readonly distance: number;
+}
+
+/** What one ANN request over a collection needs. */
+export interface AnnRequest {
+  readonly field: string;
+  readonly indexName: string | undefined;
+  readonly metric: MetricType;
+  readonly k: number;
+  readonly ef?: number | undefined;
+  readonly partitionIds?: ReadonlySet<number> | undefined;
+  readonly filter?: RowFilter | undefined;
+  /** Range search: keep hits strictly beyond `radius` and up to `rangeFilter` (per metric direction). */
+  readonly radius?: number | undefined;
+  readonly rangeFilter?: number | undefined;
+}
+
+/** True when a larger distance is better (IP, COSINE are similarities; L2 is a distance). */
+export function higherIsBetter(metric: MetricType): boolean {
+  return metric !== 'L2';
+}
+
+/** True when `a` ranks before `b`. */
+export function better(metric: MetricType, a: number, b: number): boolean {
+  return higherIsBetter(metric) ? a > b : a < b;
+}
+
+/** Whether a distance lies in a range search window (Milvus: L2 `range_filter <= d < radius`; IP/COSINE `radius < d <= range_filter`). */
+export function inRange(metric: MetricType, d: number, radius: number | undefined, rangeFilter: number | undefined): boolean {
+  if (radius === undefined) return true;
+  if (higherIsBetter(metric)) return d > radius && (rangeFilter === undefined || d <= rangeFilter);
+  return d < radius && (rangeFilter === undefined || d >= rangeFilter);
+}
+
+/** The allowed rows of a segment: filter matches and not dead, as one bitset over the segment's rows. */
+export function allowedRows(seg: Segment, filter: RowFilter | undefined): RowBitset {
+  const set = new RowBitset(seg.rowCount);
+  let base = 0;
+  for (let c = 0; c < seg.chunks.length; c++) {
+    const chunk = seg.chunks[c]!;
+    const dead = seg.dead[c]!;
+    const mask = filter ? filter.evaluate(chunk) : undefined;
+    for (let r = 0; r < chunk.rowCount; r++) if (!dead[r] && (!mask || mask[r])) set.set(base + r);
+    base += chunk.rowCount;
+  }
+  return set;
+}
+
+/** Maps a segment row offset back to its chunk and row. */
+function locate(starts: number[], row: number): [number, number] {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= row) lo = mid;
+    else hi = mid - 1;
+  }
+  return [lo, row - starts[lo]!];
+}
+
+/**
+ * Searches every segment of a loaded collection for each query vector (sealed segments through
+ * their ANN index with the filter applied inside it, the rest by an exact scan) and merges the
+ * per-segment top-k into one top-k per query, best first.
+ */
+export function searchSegments(engine: AnnEngine, rt: CollectionRuntime, queries: readonly Float32Array[], req: AnnRequest): Hit[][] {
+  const perQuery: Hit[][] = queries.map(() => []);
+  const dim = queries[0]?.length ?? 0;
+  for (const seg of rt.segments(req.partitionIds)) {
+    if (seg.rowCount === 0) continue;
+    const allowed = allowedRows(seg, req.filter);
+    if (allowed.count() === 0) continue;
+    const starts = seg.chunkStarts();
+    const index = req.indexName ? seg.indexes.get(req.indexName) : undefined;
+    queries.forEach((q, qi) => {
+      const out = perQuery[qi]!;
+      const push = (ids: Int32Array, distances: Float32Array, offset: number): void => {
+        for (let i = 0; i < ids.length; i++) {
+          const d = distances[i]!;
+          if (!inRange(req.metric, d, req.radius, req.rangeFilter)) continue;
+          const [chunk, row] = locate(starts, ids[i]! + offset);
+          out.push({ seg, chunk, row, distance: d });
+        }
+      };
+      if (index) {
+        const r = index.search(q, req.k, { ef: req.ef, filter: allowed });
+        push(r.ids, r.distances, 0);
+        return;
+      }
+      // Exact scan chunk by chunk (growing segments, FLAT, or an index not built yet).
+      seg.chunks.forEach((chunk, c) => {
+        if (chunk.rowCount === 0) return;
+        const vectors = chunk.columns[req.field]!.values as Float32Array;
+        const sub = new RowBitset(chunk.rowCount);
+        for (let r = 0; r < chunk.rowCount; r++) if (allowed.has(starts[c]! + r)) sub.set(r);
+        const r = engine.flatScan(vectors, q, req.k, { dim, metric: req.metric, filter: sub });
+        push(r.ids, r.distances, starts[c]!);
+      });
+    });
+  }
+  return perQuery.map((hits) => hits.sort((a, b) => (better(req.metric, a.distance, b.distance) ? -1 : better(req.metric, b.distance, a.distance) ? 1 : 0)).slice(0, req.k));
+}
