@@ -2,6 +2,8 @@ import type { MetaStore } from '../storage/types.js';
 
 const KEY = 'rootcoord/ids';
 const BLOCK = 10_000n;
+/** Ids below this are never allocated: they name fixed catalog objects (the default database is 1). */
+export const FIRST_ID = 100n;
 
 /**
  * Allocates unique 64-bit ids (auto primary keys, collection/partition/segment ids). Ids are
@@ -13,7 +15,7 @@ export class IdAllocator {
   /** Reads the reservation mark from the catalog. */
   static async open(meta: MetaStore): Promise<IdAllocator> {
     const v = await meta.get(KEY);
-    const end = v ? BigInt(v) : 1n;
+    const end = v ? BigInt(v) : FIRST_ID;
     return new IdAllocator(meta, end, end);
   }
 
