@@ -33,6 +33,20 @@ function splitByPartition(t: Target, chunk: Chunk, partitionName: string | undef
   return out;
 }
 
+/**
+ * Keeps only the last row of each primary key of a batch. All rows of a batch share one timestamp,
+ * so "latest wins" must mean "last in the batch"; without this, rows of one key routed to
+ * different partitions (partition key) would tie, and the winner would depend on partition order.
+ */
+function lastOfEachKey(chunk: Chunk, pks: readonly Pk[]): Chunk {
+  const last = new Map<Pk, number>();
+  pks.forEach((pk, r) => last.set(pk, r));
+  if (last.size === pks.length) return chunk;
+  const keep = new Uint8Array(pks.length);
+  for (const r of last.values()) keep[r] = 1;
+  return concatChunks([chunk], [keep]);
+}
+
 /** Validates, stamps and durably logs rows, then makes them visible; shared by insert and upsert. */
 export async function writeRows(inst: Instance, raw: unknown, upsert: boolean): Promise<{ count: number; ids: Pk[] }> {
   const verb = upsert ? 'upsert' : 'insert';
@@ -44,7 +58,7 @@ export async function writeRows(inst: Instance, raw: unknown, upsert: boolean): 
     const { chunk, pks } = rowsToChunk(t.meta.schema, body.data, { allocateIds: (n) => inst.ids.take(n), upsert, verb });
     const ts = inst.tso.next();
     const stamped: Chunk = { rowCount: chunk.rowCount, columns: { ...chunk.columns, [TS_COLUMN]: { dataType: 'Int64', values: new BigInt64Array(chunk.rowCount).fill(ts), valid: null } } };
-    const parts = splitByPartition(t, stamped, body.partitionName);
+    const parts = splitByPartition(t, lastOfEachKey(stamped, pks), body.partitionName);
     const records: InsertRecord[] = parts.map(([pid, c]) => ({ kind: 'insert', collectionId: t.meta.id, partitionId: pid, ts, upsert, chunk: c }));
     const append = inst.issueAppend(records);
     const pending = inst.sequence(append, (lsns) => {
