@@ -1,6 +1,7 @@
 import type { Instance } from '../instance.js';
 import { closeInstance } from '../open.js';
 import { ROUTES, type Route } from './routes.js';
+import { searchIterator } from './verbs/search-iterator.js';
 
 type Body<R extends Route> = Parameters<(typeof ROUTES)[R]>[1];
 type Res<R extends Route> = ReturnType<(typeof ROUTES)[R]>;
@@ -64,6 +65,8 @@ export class QuiverClient {
   query(body: RequestBody) { return this.call('entities/query', body); }
   search(body: RequestBody) { return this.call('entities/search', body); }
   hybridSearch(body: RequestBody) { return this.call('entities/hybrid_search', body); }
+  /** Pages through one query vector's results (`batchSize`, optional total `limit`), as Milvus's search_iterator. */
+  searchIterator(body: RequestBody): AsyncGenerator<Array<Record<string, unknown>>> { return searchIterator(this.inst, body); }
 
   createIndex(body: RequestBody) { return this.call('indexes/create', body); }
   describeIndex(body: RequestBody) { return this.call('indexes/describe', body); }

@@ -24,6 +24,8 @@ export interface AnnRequest {
   /** Range search: keep hits strictly beyond `radius` and up to `rangeFilter` (per metric direction). */
   readonly radius?: number | undefined;
   readonly rangeFilter?: number | undefined;
+  /** Segment rows to leave out (a search iterator's rows already returned). */
+  readonly exclude?: ReadonlyMap<Segment, ReadonlySet<number>> | undefined;
 }
 
 /** True when a larger distance is better (IP, COSINE are similarities; L2 is a distance). */
@@ -80,6 +82,7 @@ export function searchSegments(engine: AnnEngine, rt: CollectionRuntime, queries
   for (const seg of rt.segments(req.partitionIds)) {
     if (seg.rowCount === 0) continue;
     const allowed = allowedRows(seg, req.filter);
+    for (const row of req.exclude?.get(seg) ?? []) allowed.clear(row);
     if (allowed.count() === 0) continue;
     const starts = seg.chunkStarts();
     const index = req.indexName ? seg.indexes.get(req.indexName) : undefined;
