@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RowBitset } from './bitset.js';
+import { createWasmEngine } from './engine.js';
+import type { AnnEngine, AnnSearchResult, MetricType } from './types.js';
+
+const WASM = readFileSync(new URL('../../wasm/quiver-hnsw.wasm', import.meta.url));
+
+// Seeded uniform floats in [-1, 1) (mulberry32).
+function randomVectors(seed: number, count: number, dim: number): Float32Array {
+  let a = seed >>> 0;
+  const out = new Float32Array(count * dim);
+  for (let i = 0; i < out.length; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  }
+  return out;
+}
+
+// Reference: every allowed row scored in float64, sorted best first (ties: smaller row).
+function bruteForce(base: Float32Array, dim: number, q: Float32Array, k: number, metric: MetricType, allowed: (row: number) => boolean, firstRow = 0): { ids: number[]; dists: number[] } {
+  const scored: Array<[number, number]> = [];
+  const qn = Math.sqrt(q.reduce((s, x) => s + x * x, 0));
+  for (let i = 0; i < base.length / dim; i++) {
+    const row = firstRow + i;
+    if (!allowed(row)) continue;
+    let dot = 0;
+    let l2 = 0;
+    let vn = 0;
+    for (let j = 0; j < dim; j++) {
+      const x = base[i * dim + j]!;
+      dot += x * q[j]!;
+      l2 += (x - q[j]!) ** 2;
+      vn += x * x;
+    }
+    scored.push([row, metric === 'L2' ? l2 : metric === 'IP' ? dot : dot / (Math.sqrt(vn) * qn)]);
+  }
+  scored.sort((a, b) => (metric === 'L2' ? a[1] - b[1] : b[1] - a[1]) || a[0] - b[0]);
+  const top = scored.slice(0, k);
+  return { ids: top.map((s) => s[0]), dists: top.map((s) => s[1]) };
+}
+
+function expectExact(got: AnnSearchResult, want: { ids: number[]; dists: number[] }): void {
+  expect(Array.from(got.ids)).toEqual(want.ids);
+  expect(got.distances.length).toBe(want.dists.length);
+  got.distances.forEach((d, i) => expect(d).toBeCloseTo(want.dists[i]!, 4));
+}
+
+const DIM = 37; // not a multiple of 4: exercises the SIMD tail
+const N = 1500;
+const METRICS: MetricType[] = ['L2', 'IP', 'COSINE'];
+
+let engine: AnnEngine;
+beforeAll(async () => {
+  engine = await createWasmEngine(WASM);
+});
+
+describe('FLAT index', () => {
+  const base = randomVectors(1, N, DIM);
+  const queries = randomVectors(2, 20, DIM);
+
+  for (const metric of METRICS) {
+    it(`equals brute force for ${metric} (ids exact, distances to 1e-4)`, () => {
+      const idx = engine.createIndex({ indexType: 'FLAT', dim: DIM, metric });
+      idx.add(base.subarray(0, 600 * DIM), 0);
+      idx.add(base.subarray(600 * DIM), 600); // two batches, rows consecutive
+      expect(idx.size).toBe(N);
+      for (let q = 0; q < 20; q++) {
+        const query = queries.subarray(q * DIM, (q + 1) * DIM);
+        expectExact(idx.search(query, 10), bruteForce(base, DIM, query, 10, metric, () => true));
+      }
+      idx.dispose();
+    });
+
+    it(`${metric}: filter and deletes are honoured, and k above the allowed rows returns fewer`, () => {
+      const idx = engine.createIndex({ indexType: 'FLAT', dim: DIM, metric });
+      idx.add(base, 0);
+      const filter = RowBitset.of(N, Array.from({ length: 40 }, (_, i) => i * 37));
+      expect(idx.markDeleted(37)).toBe(true);
+      expect(idx.markDeleted(37)).toBe(false);
+      const allowed = (r: number) => filter.has(r) && r !== 37;
+      for (let q = 0; q < 5; q++) {
+        const query = queries.subarray(q * DIM, (q + 1) * DIM);
+        expectExact(idx.search(query, 5, { filter }), bruteForce(base, DIM, query, 5, metric, allowed));
+        const all = idx.search(query, 100, { filter });
+        expect(all.ids.length).toBe(39);
+        expectExact(all, bruteForce(base, DIM, query, 100, metric, allowed));
+      }
+      idx.dispose();
+    });
+  }
+
+  it('serializes and loads to the same results, gaps between batches stay absent', () => {
+    const idx = engine.createIndex({ indexType: 'FLAT', dim: DIM, metric: 'COSINE' });
+    idx.add(base.subarray(0, 100 * DIM), 0);
+    idx.add(base.subarray(100 * DIM, 200 * DIM), 150); // rows 100..149 never added
+    idx.markDeleted(3);
+    const blob = idx.serialize();
+    const loaded = engine.loadIndex(blob, 'flat.qidx');
+    expect(loaded.kind).toBe('FLAT');
+    expect(loaded.metric).toBe('COSINE');
+    expect(loaded.size).toBe(199);
+    expect(loaded.has(120)).toBe(false);
+    expect(loaded.has(3)).toBe(false);
+    expect(loaded.has(160)).toBe(true);
+    const rowsBase = new Float32Array(250 * DIM);
+    rowsBase.set(base.subarray(0, 100 * DIM), 0);
+    rowsBase.set(base.subarray(100 * DIM, 200 * DIM), 150 * DIM);
+    const live = (r: number) => r !== 3 && (r < 100 || r >= 150) && r < 250;
+    for (let q = 0; q < 5; q++) {
+      const query = queries.subarray(q * DIM, (q + 1) * DIM);
+      const a = idx.search(query, 10);
+      expect(Array.from(loaded.search(query, 10).ids)).toEqual(Array.from(a.ids));
+      expectExact(a, bruteForce(rowsBase, DIM, query, 10, 'COSINE', live));
+    }
+    idx.dispose();
+    loaded.dispose();
+  });
+});
+
+describe('flatScan over a plain block (growing segments)', () => {
+  const block = randomVectors(3, 700, DIM);
+  const queries = randomVectors(4, 10, DIM);
+  for (const metric of METRICS) {
+    it(`${metric}: equals brute force, with a row offset and a filter`, () => {
+      const filter = RowBitset.of(1700, Array.from({ length: 350 }, (_, i) => 1000 + 2 * i));
+      for (let q = 0; q < 10; q++) {
+        const query = queries.subarray(q * DIM, (q + 1) * DIM);
+        expectExact(engine.flatScan(block, query, 10, { dim: DIM, metric }), bruteForce(block, DIM, query, 10, metric, () => true));
+        expectExact(
+          engine.flatScan(block, query, 10, { dim: DIM, metric, firstRow: 1000, filter }),
+          bruteForce(block, DIM, query, 10, metric, (r) => filter.has(r), 1000),
+        );
+      }
+    });
+  }
+});
