@@ -11,7 +11,7 @@ import { Tso } from './rootcoord/tso.js';
 import type { Int64Output } from './schema/int64.js';
 import { primaryField } from './schema/types.js';
 import { encodeRecord, type WalRecord } from './storage/records.js';
-import type { Storage } from './storage/types.js';
+import type { MetaOp, Storage } from './storage/types.js';
 import { Mutex } from './util/mutex.js';
 
 /** Engine settings a caller of `open()` may give. */
@@ -98,9 +98,9 @@ export class Instance {
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 
-  /** Stores a collection record and points its runtime at it. */
-  async commitCollection(meta: CollectionMeta): Promise<void> {
-    await this.catalog.putCollection(meta);
+  /** Stores a collection record (atomically with `extra` operations) and points its runtime at it. */
+  async commitCollection(meta: CollectionMeta, extra: MetaOp[] = []): Promise<void> {
+    await this.catalog.putCollection(meta, extra);
     const rt = this.runtimes.get(meta.id);
     if (rt) rt.meta = meta;
   }

@@ -7,10 +7,8 @@ import type { Platform } from './platform.js';
 import { loadRuntime } from './querycoord/load.js';
 import { Catalog } from './rootcoord/catalog.js';
 import { IdAllocator } from './rootcoord/ids.js';
-import { Tso } from './rootcoord/tso.js';
+import { Tso, TSO_KEY } from './rootcoord/tso.js';
 import type { Storage } from './storage/types.js';
-
-const TSO_KEY = 'rootcoord/tso';
 
 /**
  * Opens a database instance on `storage` (ARCHITECTURE.md §3.6): loads the catalog, replays the

@@ -4,7 +4,9 @@ import type { Instance } from '../instance.js';
 import type { CollectionRuntime } from '../querynode/collection.js';
 import type { Segment } from '../querynode/segment.js';
 import type { SegmentMeta } from '../rootcoord/meta.js';
+import { TSO_KEY } from '../rootcoord/tso.js';
 import { concatChunks } from '../segment/codec.js';
+import type { MetaOp } from '../storage/types.js';
 
 /** Object-store path of a segment's data file. */
 export function segmentPath(dbId: number, collectionId: number, partitionId: number, segmentId: number): string {
@@ -59,13 +61,17 @@ export async function flushCollection(inst: Instance, rt: CollectionRuntime, par
         if (!cur) return;
         const flushedLsn = { ...cur.flushedLsn };
         sealing.forEach((s) => (flushedLsn[s.partitionId] = Math.max(flushedLsn[s.partitionId] ?? 0, s.lastLsn)));
+        // Delete timestamps leave the WAL with this commit: store the TSO with it, so no later open
+        // issues a timestamp below them (a re-insert would die by an older delete), even when the
+        // clock stepped back across a crash.
+        const tsoFloor: MetaOp[] = delta ? [{ type: 'put', key: TSO_KEY, value: inst.tso.current().toString() }] : [];
         await inst.commitCollection({
           ...cur,
           segments: [...cur.segments, ...metas],
           flushedLsn,
           deltaLsn: deletes.length > 0 ? Math.max(cur.deltaLsn, deletes[deletes.length - 1]!.lsn) : cur.deltaLsn,
           deltas: delta ? [...cur.deltas, delta] : cur.deltas,
-        });
+        }, tsoFloor);
         sealing.forEach((s, i) => {
           s.id = metas[i]!.id;
           s.meta = metas[i]!;

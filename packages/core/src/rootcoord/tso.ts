@@ -1,5 +1,8 @@
 import type { Clock } from '../platform.js';
 
+/** MetaStore key of the last timestamp given, the floor of the TSO on the next open. */
+export const TSO_KEY = 'rootcoord/tso';
+
 /** Bits of a hybrid timestamp given to the logical counter (Milvus: 18). */
 export const LOGICAL_BITS = 18n;
 
