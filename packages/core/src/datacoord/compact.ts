@@ -1,4 +1,4 @@
-import { encodeSegment } from '../datanode/files.js';
+import { writeSegmentFile } from '../datanode/write.js';
 import { scheduleIndexBuild } from '../indexnode/build.js';
 import type { Instance } from '../instance.js';
 import type { Target } from '../proxy/context.js';
@@ -6,7 +6,7 @@ import { loadRuntime } from '../querycoord/load.js';
 import { Segment } from '../querynode/segment.js';
 import type { SegmentMeta } from '../rootcoord/meta.js';
 import { concatChunks } from '../segment/codec.js';
-import { flushCollection, segmentPath } from './flush.js';
+import { flushCollection } from './flush.js';
 import { collectGarbage } from './gc.js';
 
 /** Live rows of a segment as a keep-mask per chunk. */
@@ -43,16 +43,9 @@ export async function compactCollection(inst: Instance, t: Target): Promise<numb
         group = [];
         rows = 0;
         if (chunk.rowCount === 0) return;
-        const id = await inst.ids.one();
-        const path = segmentPath(rt.meta.dbId, rt.meta.id, pid, id);
-        const bytes = encodeSegment(chunk);
-        await inst.storage.objects.put(path, bytes);
-        const ts = chunk.columns.$ts!.values as BigInt64Array;
-        let lo = ts[0]!, hi = ts[0]!;
-        for (const x of ts) if (x < lo) lo = x; else if (x > hi) hi = x;
-        const seg = new Segment(id, pid, false);
-        seg.append(chunk, 0, bytes.length, inst.now());
-        const meta: SegmentMeta = { id, partitionId: pid, state: 'Flushed', rowCount: chunk.rowCount, path, bytes: bytes.length, minTs: lo.toString(), maxTs: hi.toString() };
+        const meta = await writeSegmentFile(inst, rt.meta.dbId, rt.meta.id, pid, chunk);
+        const seg = new Segment(meta.id, pid, false);
+        seg.append(chunk, 0, meta.bytes, inst.now());
         seg.meta = meta;
         created.push({ seg, meta });
       };

@@ -1,4 +1,5 @@
-import { encodeDelta, encodeSegment } from '../datanode/files.js';
+import { encodeDelta } from '../datanode/files.js';
+import { writeSegmentFile } from '../datanode/write.js';
 import { scheduleIndexBuild } from '../indexnode/build.js';
 import type { Instance } from '../instance.js';
 import type { CollectionRuntime } from '../querynode/collection.js';
@@ -7,11 +8,6 @@ import type { SegmentMeta } from '../rootcoord/meta.js';
 import { TSO_KEY } from '../rootcoord/tso.js';
 import { concatChunks } from '../segment/codec.js';
 import type { MetaOp } from '../storage/types.js';
-
-/** Object-store path of a segment's data file. */
-export function segmentPath(dbId: number, collectionId: number, partitionId: number, segmentId: number): string {
-  return `${dbId}/${collectionId}/${partitionId}/${segmentId}/data.qseg`;
-}
 
 /** Object-store path of a delta file. */
 export function deltaPath(dbId: number, collectionId: number, id: number): string {
@@ -39,17 +35,7 @@ export async function flushCollection(inst: Instance, rt: CollectionRuntime, par
       // 2. Write files (outside the catalog lock: sealing segments no longer change).
       const { dbId, id: cid } = rt.meta;
       const metas: SegmentMeta[] = [];
-      for (const seg of sealing) {
-        const id = await inst.ids.one();
-        const chunk = concatChunks(seg.chunks);
-        const path = segmentPath(dbId, cid, seg.partitionId, id);
-        const bytes = encodeSegment(chunk);
-        await inst.storage.objects.put(path, bytes);
-        const ts = chunk.columns.$ts!.values as BigInt64Array;
-        let lo = ts[0]!, hi = ts[0]!;
-        for (const t of ts) if (t < lo) lo = t; else if (t > hi) hi = t;
-        metas.push({ id, partitionId: seg.partitionId, state: 'Flushed', rowCount: chunk.rowCount, path, bytes: bytes.length, minTs: lo.toString(), maxTs: hi.toString() });
-      }
+      for (const seg of sealing) metas.push(await writeSegmentFile(inst, dbId, cid, seg.partitionId, concatChunks(seg.chunks)));
       let delta: string | undefined;
       if (deletes.length > 0) {
         delta = deltaPath(dbId, cid, await inst.ids.one());
