@@ -118,7 +118,10 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, verb: s
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const path = issue.path.map(String).join('.') || 'body';
-  const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+  // Absent (not merely invalid) → MissingParameter; union-typed fields (`data`, `ids`) report
+  // invalid_union rather than invalid_type, so look at the body itself.
+  const given = issue.path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), body ?? {});
+  const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_union') && given === undefined;
   throw new QuiverError(
     missing ? ErrorCode.MissingParameter : ErrorCode.InvalidParameter,
     `${verb}: ${missing ? `missing required parameter ${path}` : `invalid parameter ${path}: ${issue.message}`}`,
