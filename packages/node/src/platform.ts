@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode, QuiverError, openMemoryStorage, systemClock, type Platform, type Storage } from '@quiver/core';
 import { openFileStorage } from './storage/index.js';
+import { loadWasmModule } from './wasm.js';
 
 /** Opens storage by URI scheme: `memory://` or `file:///absolute/dir`. */
 export async function openNodeStorage(uri: string): Promise<Storage> {
@@ -19,19 +18,11 @@ export async function openNodeStorage(uri: string): Promise<Storage> {
   throw new QuiverError(ErrorCode.InvalidParameter, `uri: unsupported scheme in "${uri}"; @quiver/node opens memory:// and file:///absolute/path`);
 }
 
-let wasmBytes: Promise<Uint8Array> | undefined;
-
-/** Reads Quiver's wasm module shipped in @quiver/core (once per process). */
-function readWasm(): Promise<Uint8Array> {
-  wasmBytes ??= readFile(createRequire(import.meta.url).resolve('@quiver/core/quiver-hnsw.wasm')).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
-  return wasmBytes;
-}
-
 /** The Node platform: file and memory storage, the system clock, Node timers (unref'd). */
 export const nodePlatform: Platform = {
   openStorage: openNodeStorage,
   clock: systemClock,
-  wasm: readWasm,
+  wasm: loadWasmModule,
   setTimer(fn: () => void, ms: number) {
     const t = setTimeout(fn, ms);
     t.unref();
