@@ -2,7 +2,7 @@ import type { ArithOp, CompareOp, Expr, FieldExpr, FunctionName, ListExpr, Liter
 import { FUNCTION_ARITY, childrenOf } from './ast.js';
 import { MAX_EXPR_DEPTH, exprError, quote } from './error.js';
 import type { Keyword, Token } from './lexer.js';
-import { tokenize } from './lexer.js';
+import { intern, tokenize } from './lexer.js';
 
 /** Values a template placeholder `{name}` may be given (REST `exprParams` / `filterParams`). */
 export type TemplateParams = Readonly<Record<string, unknown>>;
@@ -331,7 +331,8 @@ class Parser {
 /** Turns a template param's value into a literal or list node. */
 function toNode(v: unknown, name: string, column: number, depth: number): LiteralExpr | ListExpr {
   if (depth > MAX_EXPR_DEPTH) throw exprError(`template param {${name}} is nested too deeply`, column);
-  if (typeof v === 'bigint' || typeof v === 'string' || typeof v === 'boolean') return { kind: 'literal', column, value: v };
+  if (typeof v === 'string') return { kind: 'literal', column, value: intern(v) };
+  if (typeof v === 'bigint' || typeof v === 'boolean') return { kind: 'literal', column, value: v };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw exprError(`template param {${name}} is not a finite number`, column);
     return { kind: 'literal', column, value: Number.isInteger(v) ? BigInt(v) : v };

@@ -87,13 +87,14 @@ export function intervalMask(data: BigInt64Array, n: number, iv: Interval, outsi
     const { hi, lo } = views(data);
     const [lh, ll] = words(iv.lo);
     const [hh, hl] = words(iv.hi);
-    const yes = outside ? 0 : 1;
-    const no = 1 - yes;
+    const x = outside ? 1 : 0;
     for (let i = 0, j = 0; i < n; i++, j += 2) {
       const h = hi[j + HI];
       const l = lo[j + LO];
-      const inside = (h > lh || (h === lh && l >= ll)) && (h < hh || (h === hh && l <= hl));
-      out[i] = inside ? yes : no;
+      // (h, l) >= (lh, ll) and (h, l) <= (hh, hl), branch-free.
+      const ge = +(h > lh) | (+(h === lh) & +(l >= ll));
+      const le = +(h < hh) | (+(h === hh) & +(l <= hl));
+      out[i] = (ge & le) ^ x;
     }
   }
   if (valid !== null) for (let i = 0; i < n; i++) out[i] &= valid[i];

@@ -6,7 +6,7 @@ import { intersect, int64InMask, intervalOf } from './int64.js';
 import { boolEquals, int64Interval, numCompare, numRange, setMember, strCompare, validityMask } from './kernels.js';
 import { compileLike } from './like.js';
 import type { Outcome } from './scalar.js';
-import { compareDyn, exactDouble, jsonGet, sameValue } from './scalar.js';
+import { compareDyn, compareSame, exactDouble, jsonGetter, sameValue } from './scalar.js';
 import type { ValueProgram } from './values.js';
 import { compileValue } from './values.js';
 
@@ -53,8 +53,9 @@ function generic(want: boolean, programs: ValueProgram[], outcome: (...v: unknow
       const r = readers[0];
       return (i) => outcome(r(i));
     }
-    const [a, b, c] = readers;
-    return readers.length === 2 ? (i) => outcome(a(i), b(i)) : (i) => outcome(a(i), b(i), c(i));
+    const [a, b, c, d] = readers;
+    if (readers.length === 2) return (i) => outcome(a(i), b(i));
+    return readers.length === 3 ? (i) => outcome(a(i), b(i), c(i)) : (i) => outcome(a(i), b(i), c(i), d(i));
   });
 }
 
@@ -99,13 +100,41 @@ function colConst(col: ColVal, op: CompareOp, c: Scalar | undefined, want: boole
 /** A JSON path compared with a constant: path lookup and comparison fused in one loop. */
 function jsonConst(j: JsonVal, op: CompareOp, c: Scalar | undefined, want: boolean): MaskFn {
   if (c === undefined) return constMask(0);
-  const path = j.path;
-  return rowMask(want, (ctx) => {
+  const get = jsonGetter(j.path);
+  const test = constTest(op, c);
+  const target = want ? 1 : 0;
+  return (ctx, sel) => {
     const col = column(ctx, j.name);
     const values = col.values as unknown[];
     const valid = col.valid;
-    return (i) => (valid !== null && valid[i] === 0 ? -1 : compareDyn(jsonGet(values[i], path), c, op));
-  });
+    const n = ctx.n;
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if ((sel !== null && sel[i] === 0) || (valid !== null && valid[i] === 0)) continue;
+      out[i] = +(test(get(values[i])) === target);
+    }
+    return out;
+  };
+}
+
+/** `v op c` for a run-time value against a constant, specialized on the constant's JS type. */
+function constTest(op: CompareOp, c: Scalar): (v: unknown) => Outcome {
+  if (typeof c === 'string') return (v) => (typeof v === 'string' ? (compareSame(v, c, op) ? 1 : 0) : -1);
+  if (typeof c === 'boolean') return (v) => compareDyn(v, c, op);
+  switch (op) {
+    case '==':
+      return (v) => (typeof v === 'number' || typeof v === 'bigint' ? (v == c ? 1 : 0) : -1);
+    case '!=':
+      return (v) => (typeof v === 'number' || typeof v === 'bigint' ? (v != c ? 1 : 0) : -1);
+    case '<':
+      return (v) => (typeof v === 'number' || typeof v === 'bigint' ? (v < c ? 1 : 0) : -1);
+    case '<=':
+      return (v) => (typeof v === 'number' || typeof v === 'bigint' ? (v <= c ? 1 : 0) : -1);
+    case '>':
+      return (v) => (typeof v === 'number' || typeof v === 'bigint' ? (v > c ? 1 : 0) : -1);
+    case '>=':
+      return (v) => (typeof v === 'number' || typeof v === 'bigint' ? (v >= c ? 1 : 0) : -1);
+  }
 }
 
 function compileRange(p: Extract<TPred, { k: 'range' }>, want: boolean): MaskFn {
@@ -125,9 +154,18 @@ function compileRange(p: Extract<TPred, { k: 'range' }>, want: boolean): MaskFn 
       return numRange(mid.name, f(a), p.lowOp === '<', f(b), p.highOp === '<', !want);
     }
   }
+  // Generic: two comparisons sharing the middle; each pair applies the Float rounding rule alone.
   const lowOp = p.lowOp;
   const highOp = p.highOp;
-  return generic(want, [lo, compileValue(mid), hi], (x, m, y) => kleeneAnd(compareDyn(x, m, lowOp), compareDyn(m, y, highOp)));
+  const m = compileValue(mid);
+  const programs = [f32Const(lo, mid), f32Const(m, p.low), f32Const(m, p.high), f32Const(hi, mid)];
+  return generic(want, programs, (x, m1, m2, y) => kleeneAnd(compareDyn(x, m1, lowOp), compareDyn(m2, y, highOp)));
+}
+
+/** A constant compared directly with a Float (32-bit) column is rounded to 32 bits first. */
+function f32Const(prog: ValueProgram, other: TVal): ValueProgram {
+  if (!prog.constant || prog.value === undefined || other.k !== 'col' || other.dataType !== 'Float') return prog;
+  return { constant: true, value: Math.fround(Number(prog.value)) };
 }
 
 function kleeneAnd(a: Outcome, b: Outcome): Outcome {
@@ -201,8 +239,11 @@ function membership(values: readonly Scalar[]): (v: unknown) => Outcome {
         return strs.has(v) ? 1 : notStr ? -1 : 0;
       case 'boolean':
         return bools.has(v) ? 1 : notBool ? -1 : 0;
-      default:
+      case 'undefined':
         return -1;
+      default:
+        // An object or array equals no literal: UNKNOWN against each item, FALSE for an empty list.
+        return values.length === 0 ? 0 : -1;
     }
   };
 }

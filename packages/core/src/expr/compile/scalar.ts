@@ -12,6 +12,30 @@ export type Maybe<T> = T | undefined;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+const isIndexKey = (k: string | number): boolean => typeof k === 'number' || /^(?:0|[1-9]\d{0,9})$/.test(k);
+
+/**
+ * A getter for a fixed path, same result as {@link jsonGet}. Paths of one or two plain keys (the
+ * usual `$meta["color"]`, `meta["a"]["b"]`) get an unrolled body, about twice as fast.
+ */
+export function jsonGetter(path: readonly (string | number)[]): (root: unknown) => unknown {
+  const plain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (path.length === 1 && !isIndexKey(path[0])) {
+    const k0 = path[0] as string;
+    return (r) => (plain(r) && hasOwn.call(r, k0) ? (r[k0] ?? undefined) : undefined);
+  }
+  if (path.length === 2 && !isIndexKey(path[0]) && !isIndexKey(path[1])) {
+    const k0 = path[0] as string;
+    const k1 = path[1] as string;
+    return (r) => {
+      if (!plain(r) || !hasOwn.call(r, k0)) return undefined;
+      const v = r[k0];
+      return plain(v) && hasOwn.call(v, k1) ? (v[k1] ?? undefined) : undefined;
+    };
+  }
+  return (r) => jsonGet(r, path);
+}
+
 /** Walks a JSON-pointer-like path: a key indexes objects by name and arrays by decimal index. */
 export function jsonGet(root: unknown, path: readonly (string | number)[]): unknown {
   let v = root;

@@ -3,7 +3,7 @@ import type { Scalar, TVal } from '../ir.js';
 import type { Ctx } from './context.js';
 import { column } from './context.js';
 import type { Maybe } from './scalar.js';
-import { arithFloat, arithInt, arithInt64, jsonGet, toNumber } from './scalar.js';
+import { arithFloat, arithInt, arithInt64, jsonGetter, toNumber } from './scalar.js';
 
 /** Reads row `i` of a bound value: a JS value, or `undefined` when absent (null, missing key…). */
 export type Reader = (i: number) => unknown;
@@ -24,15 +24,14 @@ export function compileValue(v: TVal): ValueProgram {
     case 'col':
       return { constant: false, bind: (ctx) => columnReader(ctx, v.name, v.t === 'bool') };
     case 'json': {
-      const path = v.path;
+      const get = jsonGetter(v.path);
       return {
         constant: false,
         bind(ctx) {
           const c = column(ctx, v.name);
           const values = c.values as unknown[];
           const valid = c.valid;
-          if (path.length === 0) return (i) => (valid !== null && valid[i] === 0 ? undefined : (values[i] ?? undefined));
-          return (i) => (valid !== null && valid[i] === 0 ? undefined : jsonGet(values[i], path));
+          return (i) => (valid !== null && valid[i] === 0 ? undefined : get(values[i]));
         },
       };
     }
