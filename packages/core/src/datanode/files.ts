@@ -39,6 +39,10 @@ function unframe(bytes: Uint8Array, magic: string, name: string): ByteReader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(4, true);
   if (version !== VERSION) bad(`unsupported format version ${version}`);
+  // Flags and reserved bytes are outside the checksum: version 1 defines them as zero, so damage
+  // there is found too.
+  if (view.getUint16(6, true) !== 0) bad(`unknown flags 0x${view.getUint16(6, true).toString(16)}`);
+  if (view.getUint32(12, true) !== 0) bad('reserved header bytes are not zero');
   const len = Number(view.getBigUint64(16, true));
   if (len !== bytes.length - HEADER) bad(`body length ${len} but file holds ${bytes.length - HEADER}`);
   if (crc32(bytes.subarray(HEADER)) !== view.getUint32(8, true)) bad('checksum mismatch');
