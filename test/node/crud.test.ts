@@ -179,6 +179,21 @@ describe.each(STORAGES)('entities on %s storage', (kind) => {
     expect(await count(c, 'books')).toBe(left.length);
   });
 
+  it('delete with partitionName deletes only rows of that partition (by ids and by filter alike)', async () => {
+    const { c } = await tmp.openKind(kind);
+    await createBooks(c);
+    await c.createPartition({ collectionName: 'books', partitionName: 'p1' });
+    await c.createPartition({ collectionName: 'books', partitionName: 'p2' });
+    await c.insert({ collectionName: 'books', partitionName: 'p1', data: bookRows(0, 4) });
+    await c.insert({ collectionName: 'books', partitionName: 'p2', data: bookRows(4, 8) });
+    expect((await c.delete({ collectionName: 'books', partitionName: 'p2', ids: [0, 1, 4] })).data.deleteCount).toBe(1);
+    expect((await c.delete({ collectionName: 'books', partitionName: 'p2', filter: 'id in [2, 5]' })).data.deleteCount).toBe(1);
+    expect((await c.delete({ collectionName: 'books', partitionName: 'p1', filter: 'id >= 3' })).data.deleteCount).toBe(1);
+    await flushAnd(c, 'books', async () => {
+      expect(ids(await allRows(c, 'books'))).toEqual([0, 1, 2, 6, 7]);
+    });
+  });
+
   it('delete then re-insert of the same key returns the new row', async () => {
     const { c } = await tmp.openKind(kind);
     await createBooks(c);
