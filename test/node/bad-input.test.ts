@@ -30,6 +30,7 @@ async function snapshot(c: Client): Promise<unknown> {
     partitions: (await c.listPartitions({ collectionName: 'books' })).data,
     rows: await allRows(c, 'books'),
     auto: await allRows(c, 'auto'),
+    vc: await allRows(c, 'vc'),
   };
 }
 
@@ -40,6 +41,17 @@ describe.each(STORAGES)('bad input on %s storage', (kind) => {
     const { c } = await tmp.openKind(kind);
     await c.createCollection({ collectionName: 'books', schema: SCHEMA, indexParams: [{ fieldName: 'vec', metricType: 'L2' }] });
     await c.createCollection({ collectionName: 'auto', dimension: 2, autoID: true });
+    await c.createCollection({
+      collectionName: 'vc',
+      schema: {
+        fields: [
+          { fieldName: 'id', dataType: 'VarChar', isPrimary: true, elementTypeParams: { max_length: 8 } },
+          { fieldName: 'tags', dataType: 'Array', elementDataType: 'VarChar', nullable: true, elementTypeParams: { max_capacity: 2, max_length: 8 } },
+          { fieldName: 'vector', dataType: 'FloatVector', elementTypeParams: { dim: 2 } },
+        ],
+      },
+      indexParams: [{ fieldName: 'vector' }],
+    });
     await c.insert({ collectionName: 'books', data: [row(1), row(2, { i8: 5, j: { a: 1 } })] });
     await c.insert({ collectionName: 'auto', data: [{ vector: [1, 2] }] });
     const fails = async (fn: () => unknown, code: number, ...mentions: string[]): Promise<string> => {
@@ -87,6 +99,11 @@ describe.each(STORAGES)('bad input on %s storage', (kind) => {
     await fails(ins(row(9, { i8: '5' })), 1804, 'data[0].i8');
     // 67 characters but 201 UTF-8 bytes: max_length counts bytes.
     await fails(ins(row(9, { title: '€'.repeat(67) })), 1804, 'data[0].title', '201 bytes', 'max_length 200');
+    await fails(ins(row(9, { title: '😀'.repeat(51) })), 1804, 'data[0].title', '204 bytes');
+    // Unpaired surrogates cannot be stored as UTF-8 (two keys would become one U+FFFD key).
+    await fails(ins(row(9, { title: 'a\uD800' })), 1804, 'data[0].title', 'surrogate');
+    await fails(() => c.insert({ collectionName: 'vc', data: [{ id: 'k\uDC00', vector: [1, 1] }] }), 1804, 'data[0].id', 'surrogate');
+    await fails(() => c.insert({ collectionName: 'vc', data: [{ id: 'k', vector: [1, 1], tags: ['ok', '\uD83D'] }] }), 1804, 'data[0].tags[1]', 'surrogate');
     await fails(ins(row(9, { j: '{"a": 1' })), 1804, 'data[0].j', 'malformed JSON');
     await fails(ins(row(9, { j: { bad: Number.NaN } })), 1804, 'data[0].j.bad');
     await fails(ins(row(9, { tags: [1, 2, 3, 4] })), 1804, 'data[0].tags', 'max_capacity 3');

@@ -43,8 +43,8 @@ const CASES: Array<{ input: Row; output: Row }> = [
   },
   {
     // Extremes; Float is stored as float32; JSON given as JSON text; 9 UTF-8 bytes of VarChar.
-    input: { id: 2, b: false, i8: 127, i16: 32767, i32: 2147483647, i64: BIG, f: 1.1, d: -1e300, s: '日本語', j: '{"k": [1, 2, {"z": null}]}', ai: [], as: [], ab: [], ad: [], v: [0, 0, 0] },
-    output: { id: 2, b: false, i8: 127, i16: 32767, i32: 2147483647, i64: BIG, f: Math.fround(1.1), d: -1e300, s: '日本語', j: { k: [1, 2, { z: null }] }, ai: [], as: [], ab: [], ad: [], n32: null, ns: null, nj: null, def: 7, defs: 'dflt', nd: 2.5, v: [0, 0, 0] },
+    input: { id: 2, b: false, i8: 127, i16: 32767, i32: 2147483647, i64: BIG, f: 1.1, d: -1e300, s: '日本語', j: '{"k": [1, 2, {"z": null}]}', ai: [], as: ['😀'], ab: [], ad: [], v: [0, 0, 0] },
+    output: { id: 2, b: false, i8: 127, i16: 32767, i32: 2147483647, i64: BIG, f: Math.fround(1.1), d: -1e300, s: '日本語', j: { k: [1, 2, { z: null }] }, ai: [], as: ['😀'], ab: [], ad: [], n32: null, ns: null, nj: null, def: 7, defs: 'dflt', nd: 2.5, v: [0, 0, 0] },
   },
   {
     // Explicit nulls: nullable fields read null; fields with a default read the default.

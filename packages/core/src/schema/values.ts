@@ -24,6 +24,23 @@ export function utf8Length(s: string): number {
   return n;
 }
 
+/** Index of the first unpaired surrogate of `s` (not encodable as UTF-8), or -1. */
+export function loneSurrogateAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    return i;
+  }
+  return -1;
+}
+
 /**
  * Checks and converts one scalar value of type `type` (Int64 → bigint, Bool → boolean, …),
  * throwing `code` with a message naming `where`.
@@ -54,6 +71,9 @@ export function coerceValue(type: DataType, value: unknown, where: string, code:
       return value;
     case 'VarChar':
       if (typeof value !== 'string') break;
+      // Stored as UTF-8: an unpaired surrogate would come back as U+FFFD (and two keys as one).
+      const lone = loneSurrogateAt(value);
+      if (lone >= 0) throw new QuiverError(code, `${where}: the string has an unpaired UTF-16 surrogate at index ${lone}; it is not valid Unicode text`);
       if (maxLength !== undefined && utf8Length(value) > maxLength) {
         throw new QuiverError(code, `${where}: the string is ${utf8Length(value)} bytes long, longer than max_length ${maxLength}`);
       }
