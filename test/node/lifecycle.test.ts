@@ -1,3 +1,5 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@quiver/core';
 import { nodePlatform } from '@quiver/node';
@@ -60,6 +62,48 @@ describe('segment lifecycle (file storage)', () => {
     await c2.close();
     const c3 = await tmp.open(dir);
     expect(await allRows(c3, 'books')).toEqual(want);
+  });
+
+  it('the WAL is kept while any collection has unflushed rows, and replayed only for those', async () => {
+    const dir = tmp.dir();
+    const c = await tmp.open(dir);
+    await createBooks(c, 'a');
+    await createBooks(c, 'b');
+    await c.insert({ collectionName: 'b', data: bookRows(0, 3) });
+    await c.insert({ collectionName: 'a', data: bookRows(0, 5) });
+    await c.flush({ collectionName: 'a' });
+    expect(walBytes(dir)).toBeGreaterThan(0); // b's rows are only in the WAL
+    await c.close({ flush: false });
+    const c2 = await tmp.open(dir);
+    expect(await allRows(c2, 'a')).toEqual(bookRows(0, 5));
+    expect(await allRows(c2, 'b')).toEqual(bookRows(0, 3));
+    expect(storedRows(dir)).toBe(5);
+    await c2.dropCollection({ collectionName: 'b' });
+    await c2.insert({ collectionName: 'a', data: bookRows(5, 6) });
+    await c2.flush({ collectionName: 'a' });
+    expect(walBytes(dir)).toBe(0);
+    await c2.close({ flush: false });
+    const c3 = await tmp.open(dir);
+    expect(await allRows(c3, 'a')).toEqual(bookRows(0, 6));
+    expect((await c3.listCollections()).data).toEqual(['a']);
+    expect(storedRows(dir)).toBe(6);
+  });
+
+  it('files no catalog record refers to (a crash between writing and committing) are removed on open', async () => {
+    const dir = tmp.dir();
+    const c = await tmp.open(dir);
+    await createBooks(c);
+    await c.insert({ collectionName: 'books', data: bookRows(0, 4) });
+    await c.flush({ collectionName: 'books' });
+    await c.close();
+    const [seg] = segmentFiles(dir);
+    const stray = seg!.replace(/\/\d+\/data\.qseg$/, '/999999/data.qseg');
+    mkdirSync(dirname(join(dir, 'objects', stray)), { recursive: true });
+    copyFileSync(join(dir, 'objects', seg!), join(dir, 'objects', stray));
+    expect(segmentFiles(dir)).toHaveLength(2);
+    const c2 = await tmp.open(dir);
+    expect(segmentFiles(dir)).toEqual([seg]);
+    expect(await allRows(c2, 'books')).toEqual(bookRows(0, 4));
   });
 
   it('writes while released are kept; stats count stored rows; load sees them', async () => {
