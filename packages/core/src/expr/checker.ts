@@ -121,7 +121,7 @@ class Checker {
       }
       case 'call':
         if (e.name === 'array_length') break;
-        return this.contains(e.name, e.args, e.column);
+        return this.contains(e.name, e.args);
       case 'literal':
         if (typeof e.value === 'boolean') return { k: 'const', value: e.value };
         break;
@@ -163,7 +163,7 @@ class Checker {
     return Number.isSafeInteger(n) ? { k: 'const', t: c.t, value: n } : c;
   }
 
-  private contains(name: string, args: readonly Expr[], column: number): TPred {
+  private contains(name: string, args: readonly Expr[]): TPred {
     const operand = this.value(args[0]);
     const isArray = operand.k === 'col' && operand.t === 'array';
     if (!isArray && operand.t !== 'json') {

@@ -51,7 +51,7 @@ function pkValues(pred: TPred, schema: CollectionSchema): (bigint | string)[] | 
   const collect = (p: TPred): boolean => {
     if (p.k === 'or') return p.items.every(collect);
     if (p.k === 'in' && isPk(p.operand)) {
-      out.push(...p.values);
+      for (const v of p.values) out.push(v); // not push(...): lists can be longer than the argument limit
       return true;
     }
     if (p.k === 'cmp' && p.op === '==') {

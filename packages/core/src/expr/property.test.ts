@@ -150,6 +150,17 @@ const leafPred: fc.Arbitrary<Expr> = fc.oneof(
     return arg.map((a): Expr => ({ kind: 'call', column: 1, name: `${family}_contains${suffix}` as 'json_contains', args: [arr, a] }));
   }),
   fc.oneof(fc.constant<Expr>(fld('b')), jsonRef, fc.boolean().map(lit)),
+  // `x == a or x == b …` / `x != a and x != b …` on one operand (the compiler folds these).
+  fc.tuple(fc.oneof(numField, jsonRef), fc.array(numLit, { minLength: 2, maxLength: 4 }), fc.boolean(), fc.boolean()).map(
+    ([operand, values, isOr, flipSides]): Expr => ({
+      kind: isOr ? 'or' : 'and',
+      column: 1,
+      items: values.map((v, i): Expr => {
+        const op = isOr ? '==' : '!=';
+        return flipSides && i % 2 === 1 ? { kind: 'compare', column: 1, op, left: v, right: operand } : { kind: 'compare', column: 1, op, left: operand, right: v };
+      }),
+    }),
+  ),
 );
 
 const pred: fc.Memo<Expr> = fc.memo((d) =>

@@ -289,6 +289,13 @@ const CASES: [string, number[], Record<string, unknown>?][] = [
   ['age > 0 or true', ALL],
   ['age > 0 and false', []],
   ['not (age > 0 and false)', ALL],
+  // OR-ed equalities / AND-ed inequalities on one column (folded into one in-list internally)
+  ['age == 25 or age == 40 or name == "date_1"', [0, 2, 4, 6]],
+  ['age != 25 and age != 40 and not (age in [5])', [3, 4, 5]],
+  ['not (age == 25 or age == 18)', [2, 4, 5, 7]],
+  ['color == "red" or color == "green" or $meta["color"] == "blue"', [0, 1, 3, 6]],
+  ['meta["a"] == 1 or meta["a"] == "1"', [0, 1, 6]],
+  ['id == 2 or 9007199254740993 == id', [1, 7]],
   // template params
   ['id in {ids}', [1, 3], { ids: [2, 4] }],
   ['age > {min} and city == {city}', [0, 5], { min: 20, city: 'Paris' }],

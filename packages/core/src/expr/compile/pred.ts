@@ -1,4 +1,4 @@
-import type { TPred, TVal } from '../ir.js';
+import type { Scalar, TPred, TVal } from '../ir.js';
 import type { MaskFn } from './context.js';
 import { constMask } from './context.js';
 import { compileLeaf } from './leaves.js';
@@ -19,7 +19,8 @@ export function compilePred(p: TPred, want: boolean): MaskFn {
     case 'or': {
       const intersect = (p.k === 'and') === want;
       // Cheap children first: later ones only look at rows still undecided.
-      const items = [...p.items].sort((a, b) => cost(a) - cost(b));
+      const items = mergeMemberships(p.k, p.items).sort((a, b) => cost(a) - cost(b));
+      if (items.length === 1) return compilePred(items[0], want);
       const fns = items.map((x) => compilePred(x, want));
       const costs = items.map(cost);
       return intersect ? allOf(fns) : anyOf(fns, costs);
@@ -27,6 +28,49 @@ export function compilePred(p: TPred, want: boolean): MaskFn {
     default:
       return compileLeaf(p, want);
   }
+}
+
+/**
+ * Folds OR-ed `x == c` / `x in [...]` on one column or JSON path into a single `in`, and AND-ed
+ * `x != c` / `x not in [...]` into a single `not in` (the same Kleene logic by definition and De
+ * Morgan), so `id == 1 or id == 2 or …` costs one pass, not one per term.
+ */
+function mergeMemberships(kind: 'and' | 'or', items: readonly TPred[]): TPred[] {
+  const groups = new Map<string, { operand: TVal; values: Scalar[]; at: number }>();
+  const out: TPred[] = [];
+  for (const item of items) {
+    const m = kind === 'or' ? membershipOf(item, '==') : item.k === 'not' ? membershipOf(item.item, '==') : membershipOf(item, '!=');
+    const key = m === undefined ? undefined : keyOf(m.operand);
+    if (m === undefined || key === undefined) {
+      out.push(item);
+      continue;
+    }
+    const g = groups.get(key);
+    if (g === undefined) {
+      groups.set(key, { operand: m.operand, values: [...m.values], at: out.length });
+      out.push(item);
+    } else for (const v of m.values) g.values.push(v);
+  }
+  for (const g of groups.values()) {
+    const merged: TPred = { k: 'in', operand: g.operand, values: g.values };
+    out[g.at] = kind === 'or' ? merged : { k: 'not', item: merged };
+  }
+  return out;
+}
+
+/** `p` as "operand is one of values" (op `==`, or `in`) or "is none of" (op `!=` only). */
+function membershipOf(p: TPred, op: '==' | '!='): { operand: TVal; values: readonly Scalar[] } | undefined {
+  if (p.k === 'in' && op === '==') return p;
+  if (p.k !== 'cmp' || p.op !== op) return undefined;
+  if (p.right.k === 'const' && p.left.k !== 'const') return { operand: p.left, values: [p.right.value] };
+  if (p.left.k === 'const' && p.right.k !== 'const') return { operand: p.right, values: [p.left.value] };
+  return undefined;
+}
+
+function keyOf(v: TVal): string | undefined {
+  if (v.k === 'col') return `c:${v.name}`;
+  if (v.k === 'json') return `j:${JSON.stringify([v.name, v.path])}`;
+  return undefined;
 }
 
 /** Rows set in every child's mask. Each child only evaluates rows still set. */
