@@ -2,6 +2,9 @@ import type { Instance } from '../instance.js';
 import { closeInstance } from '../open.js';
 import { ROUTES, type Route } from './routes.js';
 import { searchIterator } from './verbs/search-iterator.js';
+import type { Access } from '../rootcoord/rbac.js';
+import { requestJsonSchema } from './route-bodies.js';
+import { authenticate, authorize, initAuth, type AuthInit } from './verbs/users.js';
 
 type Body<R extends Route> = Parameters<(typeof ROUTES)[R]>[1];
 type Res<R extends Route> = ReturnType<(typeof ROUTES)[R]>;
@@ -72,6 +75,34 @@ export class QuiverClient {
   describeIndex(body: RequestBody) { return this.call('indexes/describe', body); }
   listIndexes(body: RequestBody) { return this.call('indexes/list', body); }
   dropIndex(body: RequestBody) { return this.call('indexes/drop', body); }
+
+  dropDatabaseProperties(body: RequestBody) { return this.call('databases/drop_properties', body); }
+  alterIndexProperties(body: RequestBody) { return this.call('indexes/alter_properties', body); }
+  dropIndexProperties(body: RequestBody) { return this.call('indexes/drop_properties', body); }
+  alterCollectionFieldProperties(body: RequestBody) { return this.call('collections/fields/alter_properties', body); }
+
+  createUser(body: RequestBody) { return this.call('users/create', body); }
+  listUsers(body: RequestBody = {}) { return this.call('users/list', body); }
+  describeUser(body: RequestBody) { return this.call('users/describe', body); }
+  updatePassword(body: RequestBody) { return this.call('users/update_password', body); }
+  dropUser(body: RequestBody) { return this.call('users/drop', body); }
+  grantRole(body: RequestBody) { return this.call('users/grant_role', body); }
+  revokeRole(body: RequestBody) { return this.call('users/revoke_role', body); }
+  createRole(body: RequestBody) { return this.call('roles/create', body); }
+  listRoles(body: RequestBody = {}) { return this.call('roles/list', body); }
+  describeRole(body: RequestBody) { return this.call('roles/describe', body); }
+  dropRole(body: RequestBody) { return this.call('roles/drop', body); }
+  grantPrivilege(body: RequestBody) { return this.call('roles/grant_privilege', body); }
+  revokePrivilege(body: RequestBody) { return this.call('roles/revoke_privilege', body); }
+
+  /** Sets the password hash cost and makes sure `root` exists (a generated password is returned once). */
+  initAuth(opts: AuthInit = {}): Promise<{ created: boolean; reset: boolean; generated?: string }> { return initAuth(this.inst, opts); }
+  /** True when `password` is the password of `userName`. */
+  authenticate(userName: string, password: string): Promise<boolean> { return authenticate(this.inst, userName, password); }
+  /** True when `userName` holds a privilege covering `access` (root and admins hold all). */
+  authorize(userName: string, access: Access): Promise<boolean> { return authorize(this.inst, userName, access); }
+  /** The JSON Schema of a route's request body (for OpenAPI documents). */
+  requestSchema(route: Route): Record<string, unknown> { return requestJsonSchema(route); }
 
   /** Resolves once background work (seal-triggered flushes, index builds) has finished. */
   waitForIdle(): Promise<void> { return this.inst.idle(); }

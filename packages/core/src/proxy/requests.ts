@@ -188,3 +188,26 @@ export const HybridSearchBody = z.looseObject({
 export const CreateIndexBody = z.looseObject({ ...coll, indexParams: z.array(IndexParamBody).min(1) });
 /** indexes/describe, indexes/drop. */
 export const IndexNameBody = z.looseObject({ ...coll, indexName: name });
+
+/** users/describe, users/drop. */
+export const UserBody = z.looseObject({ ...db, userName: name });
+/** users/create. */
+export const PasswordBody = z.looseObject({ ...db, userName: name, password: z.string() });
+/** users/update_password: the old password and the new one. */
+export const NewPasswordBody = z.looseObject({ ...db, userName: name, password: z.string(), newPassword: z.string() });
+/** users/grant_role, users/revoke_role. */
+export const UserRoleBody = z.looseObject({ ...db, userName: name, roleName: name });
+/** roles/create, roles/describe, roles/drop. */
+export const RoleBody = z.looseObject({ ...db, roleName: name });
+/** roles/grant_privilege, roles/revoke_privilege. */
+export const GrantBody = z.looseObject({ ...db, roleName: name, objectType: z.string(), objectName: z.string(), privilege: z.string() });
+/** roles/grant_privilege_v2, roles/revoke_privilege_v2 (`dbName`/`collectionName` default `*`). */
+export const GrantV2Body = z.looseObject({ roleName: name, privilege: z.string(), dbName: z.string().optional(), collectionName: z.string().optional() });
+/** databases/drop_properties. */
+export const DropDatabasePropertiesBody = z.looseObject({ dbName: name, propertyKeys: z.array(z.string()) });
+/** indexes/alter_properties. */
+export const IndexPropertiesBody = z.looseObject({ ...coll, indexName: name, properties });
+/** indexes/drop_properties. */
+export const DropIndexPropertiesBody = z.looseObject({ ...coll, indexName: name, propertyKeys: z.array(z.string()) });
+/** collections/fields/alter_properties. */
+export const FieldPropertiesBody = z.looseObject({ ...coll, fieldName: name, fieldParams: properties });

@@ -16,6 +16,9 @@ import { query } from './verbs/query.js';
 import { search } from './verbs/search.js';
 import { hybridSearch } from './verbs/hybrid-search.js';
 import { createIndex, describeIndex, dropIndex, listIndexes } from './verbs/indexes.js';
+import { alterFieldProperties, alterIndexProperties, dropDatabaseProperties, dropIndexProperties } from './verbs/properties.js';
+import { createRole, describeRole, dropRole, grantPrivilege, grantPrivilegeV2, listRoles, revokePrivilege, revokePrivilegeV2 } from './verbs/roles.js';
+import { createUser, describeUser, dropUser, grantRole, listUsers, revokeRole, updatePassword } from './verbs/users.js';
 
 /** A Proxy verb: a REST v2 body in, the response without its `code` out. */
 export type Verb = (inst: Instance, body: unknown) => Promise<{ data: unknown; [k: string]: unknown }>;
@@ -66,6 +69,25 @@ export const ROUTES = {
   'indexes/describe': describeIndex,
   'indexes/list': listIndexes,
   'indexes/drop': dropIndex,
+  'indexes/alter_properties': alterIndexProperties,
+  'indexes/drop_properties': dropIndexProperties,
+  'databases/drop_properties': dropDatabaseProperties,
+  'collections/fields/alter_properties': alterFieldProperties,
+  'users/create': createUser,
+  'users/list': listUsers,
+  'users/describe': describeUser,
+  'users/update_password': updatePassword,
+  'users/drop': dropUser,
+  'users/grant_role': grantRole,
+  'users/revoke_role': revokeRole,
+  'roles/create': createRole,
+  'roles/list': listRoles,
+  'roles/describe': describeRole,
+  'roles/drop': dropRole,
+  'roles/grant_privilege': grantPrivilege,
+  'roles/revoke_privilege': revokePrivilege,
+  'roles/grant_privilege_v2': grantPrivilegeV2,
+  'roles/revoke_privilege_v2': revokePrivilegeV2,
 } satisfies Record<string, Verb>;
 
 /** A REST v2 route name. */
