@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@quiver/core';
 import { nodePlatform } from '@quiver/node';
 import {
-  allRows, bookRows, count, createBooks, deltaFiles, filesUnder, ids, segmentFiles, segmentRowCount, storedRows, useTemp, vec, walBytes, type Client, type Row,
+  allRows, bookRows, count, createBooks, deltaFiles, expectError, filesUnder, ids, segmentFiles, segmentRowCount, storedRows, useTemp, vec, walBytes, type Client, type Row,
 } from './helpers.js';
 
 // Durability and the segment lifecycle on file storage (ARCHITECTURE.md §3): reopen after close
@@ -45,6 +45,26 @@ describe('persistence and lifecycle (file storage)', () => {
     expect(await count(c2, 'books')).toBe(28);
     expect(await count(c2, 'books', '', { partitionNames: ['p'] })).toBe(9);
     expect((await c2.get({ collectionName: 'books', id: [3, 25, 4] })).data).toEqual([{ id: 4, title: 't4', vec: vec(4) }]);
+  });
+
+  it('a closed client refuses every call with 90002; close is idempotent and releases the folder', async () => {
+    const dir = tmp.dir();
+    const c = await tmp.open(dir);
+    await createBooks(c);
+    await c.insert({ collectionName: 'books', data: bookRows(0, 2) });
+    await c.close();
+    await c.close();
+    expect(existsSync(join(dir, 'LOCK'))).toBe(false);
+    await expectError(() => c.query({ collectionName: 'books', filter: '' }), 90002, 'closed');
+    await expectError(() => c.insert({ collectionName: 'books', data: bookRows(2, 3) }), 90002, 'closed');
+    await expectError(() => c.listCollections(), 90002, 'closed');
+    await expectError(() => c.createDatabase({ dbName: 'x' }), 90002, 'closed');
+    await expectError(() => c.flush({ collectionName: 'books' }), 90002, 'closed');
+    await expectError(() => c.getCompactionState({ compactionID: 1 }), 90002, 'closed');
+    // While one client holds the folder, a second open in this process is refused.
+    const c2 = await tmp.open(dir);
+    await expectError(() => tmp.open(dir), 90006, dir);
+    expect(await count(c2, 'books')).toBe(2);
   });
 
   it('reopens after a process exits without close: acknowledged writes are all back, ids are not reused', async () => {

@@ -21,6 +21,7 @@ export async function compact(inst: Instance, raw: unknown): Promise<{ data: { c
 /** collections/get_compaction_state: compaction runs synchronously, so a known id is Completed. */
 export async function getCompactionState(inst: Instance, raw: unknown): Promise<{ data: { state: string; compactionID: number } }> {
   const body = parseBody(CompactionStateBody, raw, 'collections/get_compaction_state');
+  inst.checkOpen();
   const id = Number(body.compactionID ?? body.jobID ?? 0);
   return { data: { state: 'Completed', compactionID: id } };
 }
