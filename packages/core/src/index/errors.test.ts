@@ -213,7 +213,7 @@ describe('corrupted index blobs', () => {
   it('a payload with valid checksums that the module cannot parse is Corrupted too', () => {
     for (const idx of [hnsw, flat]) {
       const blob = idx.serialize();
-      // Damage the payload (the hnswlib header's maxM0, or the FLAT row count), then re-seal both CRCs.
+      // Damage the payload (the hnswlib header's M, or the FLAT row count), then re-seal both CRCs.
       const b = blob.slice();
       const dv = new DataView(b.buffer);
       if (idx.kind === 'HNSW') dv.setUint32(48 + 72, 70000, true);

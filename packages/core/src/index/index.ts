@@ -6,3 +6,5 @@ export { QuiverWasm, WASM_ABI_VERSION, type WasmSource } from './wasm-module.js'
 export { AUTOINDEX_PARAMS, DEFAULT_EF_FLOOR, HNSW_DEFAULTS, HNSW_RANGES, resolveEf, resolveMetric, resolveSpec, type ResolvedSpec } from './params.js';
 export { BLOB_HEADER_BYTES, BLOB_MAGIC, BLOB_VERSION, openBlob, type BlobHeader } from './blob.js';
 export { MEMORY_LIMIT_EXCEEDED } from './errors.js';
+export { createHnswlibWasmEngine, type HnswlibWasmHost, type HnswlibWasmIndex, type HnswlibWasmLib } from './hnswlib-wasm-engine.js';
+export { blobFromHnswlib, convertHnswlibLayout, hnswlibFromBlob, readHnswlibHeader, type HnswlibHeader, type HnswlibWordSize } from './hnswlib-layout.js';
