@@ -46,6 +46,29 @@ describe.each(STORAGES)('entities on %s storage', (kind) => {
     expect(await count(c2, 'auto')).toBe(17);
   });
 
+  it('upsert into an autoId collection replaces the given key by a fresh id (as Milvus); later auto ids never hit it', async () => {
+    const { c, dir } = await tmp.openKind(kind);
+    await c.createCollection({ collectionName: 'auto', dimension: 2, autoID: true });
+    const [a, b] = (await c.insert({ collectionName: 'auto', data: [{ vector: [1, 0], tag: 'a' }, { vector: [0, 1], tag: 'b' }] })).data.insertIds as number[];
+    const up = await c.upsert({ collectionName: 'auto', data: [{ id: a, vector: [2, 2], tag: 'a2' }, { id: b! + 1, vector: [3, 3], tag: 'future' }] });
+    const [a2, future] = up.data.upsertIds as number[];
+    expect(up.data.upsertCount).toBe(2);
+    expect(new Set([a, b, a2, future]).size).toBe(4);
+    const [c1] = (await c.insert({ collectionName: 'auto', data: [{ vector: [4, 4], tag: 'c' }] })).data.insertIds as number[];
+    const want = sortById([
+      { id: b, tag: 'b' },
+      { id: a2, tag: 'a2' },
+      { id: future, tag: 'future' },
+      { id: c1, tag: 'c' },
+    ]);
+    const check = async (cl: Client) => expect(await allRows(cl, 'auto', { outputFields: ['tag'] })).toEqual(want);
+    await flushAnd(c, 'auto', () => check(c));
+    if (dir !== undefined) {
+      await c.close();
+      await check(await tmp.open(dir));
+    }
+  });
+
   it('get returns rows in the order of the given ids, skipping missing ones', async () => {
     const { c } = await tmp.openKind(kind);
     await createBooks(c);

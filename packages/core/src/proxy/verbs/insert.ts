@@ -8,7 +8,7 @@ import { rowsToChunk } from '../../schema/rows.js';
 import type { Pk } from '../../schema/types.js';
 import { concatChunks } from '../../segment/codec.js';
 import type { Chunk } from '../../segment/column.js';
-import type { InsertRecord } from '../../storage/records.js';
+import type { InsertRecord, WalRecord } from '../../storage/records.js';
 import { partitionId, target, type Target } from '../context.js';
 import { InsertBody, parseBody } from '../requests.js';
 import { partitionKeyBucket } from './partition-key.js';
@@ -54,17 +54,29 @@ export async function writeRows(inst: Instance, raw: unknown, upsert: boolean): 
   const { pending, t, count, ids } = await inst.lock.run(async () => {
     const t = target(inst, body);
     const pkField = t.meta.schema.fields.find((f) => f.isPrimary)!;
-    if (pkField.autoId && !upsert) await inst.ids.reserve(body.data.length);
-    const { chunk, pks } = rowsToChunk(t.meta.schema, body.data, { allocateIds: (n) => inst.ids.take(n), upsert, verb });
+    if (pkField.autoId) await inst.ids.reserve(body.data.length);
+    let { chunk, pks } = rowsToChunk(t.meta.schema, body.data, { allocateIds: (n) => inst.ids.take(n), upsert, verb });
+    // As Milvus: an upsert into an autoId collection deletes the given keys and inserts the rows
+    // under fresh ids (keeping a given key would let a later auto id collide with it).
+    let replaced: Pk[] = [];
+    if (upsert && pkField.autoId) {
+      const fresh = inst.ids.take(chunk.rowCount);
+      replaced = [...new Set(pks)];
+      pks = pkField.dataType === 'Int64' ? fresh : fresh.map(String);
+      const values = pkField.dataType === 'Int64' ? BigInt64Array.from(fresh) : (pks as string[]);
+      chunk = { rowCount: chunk.rowCount, columns: { ...chunk.columns, [pkField.name]: { ...chunk.columns[pkField.name]!, values } } };
+    }
     const ts = inst.tso.next();
     const stamped: Chunk = { rowCount: chunk.rowCount, columns: { ...chunk.columns, [TS_COLUMN]: { dataType: 'Int64', values: new BigInt64Array(chunk.rowCount).fill(ts), valid: null } } };
     const parts = splitByPartition(t, lastOfEachKey(stamped, pks), body.partitionName);
-    const records: InsertRecord[] = parts.map(([pid, c]) => ({ kind: 'insert', collectionId: t.meta.id, partitionId: pid, ts, upsert, chunk: c }));
+    const inserts: InsertRecord[] = parts.map(([pid, c]) => ({ kind: 'insert', collectionId: t.meta.id, partitionId: pid, ts, upsert, chunk: c }));
+    // One append: the delete (rows older than `ts` die) and the inserts are all-or-nothing.
+    const records: WalRecord[] = replaced.length > 0 ? [{ kind: 'delete', collectionId: t.meta.id, ts, pks: replaced }, ...inserts] : inserts;
     const append = inst.issueAppend(records);
     const pending = inst.sequence(append, (lsns) => {
       const rt = inst.runtimes.get(t.meta.id);
       if (!rt || !inst.catalog.collectionById(t.meta.id)) return;
-      records.forEach((rec, i) => rt.applyInsert(rec.partitionId, rec.chunk, lsns[i]!, inst.now()));
+      records.forEach((rec, i) => (rec.kind === 'insert' ? rt.applyInsert(rec.partitionId, rec.chunk, lsns[i]!, inst.now()) : rt.applyDelete(rec.pks, rec.ts, lsns[i]!)));
     });
     return { pending, t, count: chunk.rowCount, ids: pks };
   });
