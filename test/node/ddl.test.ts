@@ -173,6 +173,8 @@ describe.each(STORAGES)('DDL on %s storage', (kind) => {
       await c.insert({ collectionName: 'books', data: bookRows(0, 3) });
       await c.createAlias({ collectionName: 'books', aliasName: 'library' });
       await expectError(() => c.dropCollection({ collectionName: 'books' }), 1100, 'library');
+      // Nor can it be dropped through the alias (that used to succeed silently, dropping nothing).
+      await expectError(() => c.dropCollection({ collectionName: 'library' }), 1100, 'library', 'alias');
       expect((await c.hasCollection({ collectionName: 'books' })).data.has).toBe(true);
       expect(await count(c, 'books')).toBe(3);
       await c.dropAlias({ aliasName: 'library' });

@@ -10,7 +10,8 @@ export async function dropCollection(inst: Instance, raw: unknown): Promise<{ da
   const dropped = await inst.lock.run(async () => {
     const db = database(inst, body.dbName);
     const meta = inst.catalog.findCollection(db.id, body.collectionName);
-    if (!meta || meta.name !== body.collectionName) return false;
+    if (!meta) return false;
+    if (meta.name !== body.collectionName) throw new QuiverError(ErrorCode.InvalidParameter, `collections/drop: "${body.collectionName}" is an alias of "${meta.name}"; a collection cannot be dropped through an alias`);
     const aliases = inst.catalog.aliasesOf(db.id, meta.id);
     if (aliases.length > 0) throw new QuiverError(ErrorCode.InvalidParameter, `collections/drop: collection "${meta.name}" still has aliases ${aliases.join(', ')}; drop them first`);
     await inst.catalog.dropCollection(meta);
