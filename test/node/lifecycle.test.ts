@@ -40,6 +40,24 @@ describe('segment lifecycle (file storage)', () => {
     expect(await allRows(c3, 'books')).toEqual(bookRows(0, 6));
   });
 
+  it('seal by age from the background tick, with no further writes', async () => {
+    const dir = tmp.dir();
+    let now = 1_700_000_000_000;
+    const platform = { ...nodePlatform, clock: { now: () => now } };
+    const c = await openDatabase(platform, { uri: tmp.uri(dir), tickMs: 5, seal: { maxAgeMs: 60_000 } });
+    try {
+      await createBooks(c);
+      await c.insert({ collectionName: 'books', data: bookRows(0, 3) });
+      now += 61_000;
+      // Wait (bounded) for the tick to notice; the outcome, not the delay, is what is checked.
+      for (let i = 0; i < 400 && segmentFiles(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(storedRows(dir)).toBe(3);
+      expect(await allRows(c, 'books')).toEqual(bookRows(0, 3));
+    } finally {
+      await c.close();
+    }
+  });
+
   it('a seal of one partition, then reopen without close: the other partition is replayed, nothing twice', async () => {
     const dir = tmp.dir();
     const c = await tmp.open(dir, { seal: { maxRows: 5 } });
