@@ -1,5 +1,6 @@
 import { RowBitset } from '../index/bitset.js';
-import type { AnnEngine, MetricType } from '../index/types.js';
+import type { AnnEngine, AnnSearchResult, MetricType } from '../index/types.js';
+import { LIMITS } from '../schema/types.js';
 import type { CollectionRuntime } from './collection.js';
 import type { RowFilter } from './scan.js';
 import type { Segment } from './segment.js';
@@ -72,6 +73,41 @@ function locate(starts: number[], row: number): [number, number] {
 }
 
 /**
+ * Runs one search unit (a segment's index, or an exact scan of one chunk) over the `allowed` rows
+ * and emits its hits, best first. Without a range that is one top-k search. Range search keeps
+ * only hits in the window, so it pages on: rows already returned are left out of the next,
+ * twice larger search, until k hits in the window are found, a hit at or beyond `radius` shows
+ * up (the rest are farther still) or no allowed row is left.
+ */
+function searchUnit(run: (filter: RowBitset, k: number) => AnnSearchResult, allowed: RowBitset, req: AnnRequest, emit: (id: number, d: number) => void): void {
+  if (req.radius === undefined) {
+    const r = run(allowed, req.k);
+    for (let i = 0; i < r.ids.length; i++) emit(r.ids[i]!, r.distances[i]!);
+    return;
+  }
+  let mask = allowed;
+  let left = allowed.count();
+  let found = 0;
+  let k = Math.min(req.k, LIMITS.maxTopK);
+  while (left > 0) {
+    const r = run(mask, Math.min(k, left));
+    if (mask === allowed) mask = new RowBitset(allowed.rows, allowed.bits.slice());
+    let beyond = false;
+    for (let i = 0; i < r.ids.length; i++) {
+      const d = r.distances[i]!;
+      if (inRange(req.metric, d, req.radius, req.rangeFilter)) {
+        emit(r.ids[i]!, d);
+        found++;
+      } else if (!better(req.metric, d, req.radius)) beyond = true;
+      mask.clear(r.ids[i]!);
+    }
+    left -= r.ids.length;
+    if (beyond || found >= req.k || r.ids.length === 0) return;
+    k = Math.min(k * 2, LIMITS.maxTopK);
+  }
+}
+
+/**
  * Searches every segment of a loaded collection for each query vector (sealed segments through
  * their ANN index with the filter applied inside it, the rest by an exact scan) and merges the
  * per-segment top-k into one top-k per query, best first.
@@ -88,17 +124,12 @@ export function searchSegments(engine: AnnEngine, rt: CollectionRuntime, queries
     const index = req.indexName ? seg.indexes.get(req.indexName) : undefined;
     queries.forEach((q, qi) => {
       const out = perQuery[qi]!;
-      const push = (ids: Int32Array, distances: Float32Array, offset: number): void => {
-        for (let i = 0; i < ids.length; i++) {
-          const d = distances[i]!;
-          if (!inRange(req.metric, d, req.radius, req.rangeFilter)) continue;
-          const [chunk, row] = locate(starts, ids[i]! + offset);
-          out.push({ seg, chunk, row, distance: d });
-        }
+      const emit = (offset: number) => (id: number, d: number): void => {
+        const [chunk, row] = locate(starts, id + offset);
+        out.push({ seg, chunk, row, distance: d });
       };
       if (index) {
-        const r = index.search(q, req.k, { ef: req.ef, filter: allowed });
-        push(r.ids, r.distances, 0);
+        searchUnit((filter, k) => index.search(q, k, { ef: k > req.k && req.ef !== undefined ? Math.max(req.ef, k) : req.ef, filter }), allowed, req, emit(0));
         return;
       }
       // Exact scan chunk by chunk (growing segments, FLAT, or an index not built yet).
@@ -107,8 +138,7 @@ export function searchSegments(engine: AnnEngine, rt: CollectionRuntime, queries
         const vectors = chunk.columns[req.field]!.values as Float32Array;
         const sub = new RowBitset(chunk.rowCount);
         for (let r = 0; r < chunk.rowCount; r++) if (allowed.has(starts[c]! + r)) sub.set(r);
-        const r = engine.flatScan(vectors, q, req.k, { dim, metric: req.metric, filter: sub });
-        push(r.ids, r.distances, starts[c]!);
+        searchUnit((filter, k) => engine.flatScan(vectors, q, k, { dim, metric: req.metric, filter }), sub, req, emit(starts[c]!));
       });
     });
   }

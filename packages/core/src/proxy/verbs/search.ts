@@ -1,5 +1,6 @@
 import { ErrorCode, QuiverError } from '../../errors.js';
 import type { Instance } from '../../instance.js';
+import { resolveEf } from '../../index/params.js';
 import { searchSegments, type Hit } from '../../querynode/search.js';
 import { LIMITS } from '../../schema/types.js';
 import { annTarget, hitRow, queryVectors } from '../ann.js';
@@ -63,10 +64,13 @@ export async function search(inst: Instance, raw: unknown): Promise<SearchRespon
     if (!gf) throw new QuiverError(ErrorCode.FieldNotFound, `groupingField: the collection has no field "${body.groupingField}"`);
     if (!['Bool', 'Int8', 'Int16', 'Int32', 'Int64', 'VarChar'].includes(gf.dataType)) throw new QuiverError(ErrorCode.InvalidParameter, `groupingField: cannot group by ${gf.dataType} field "${gf.name}"`);
     const size = body.groupSize ?? 1;
+    // ef is checked against the requested window (Milvus's rule); the larger candidate lists
+    // grouping asks for internally raise it as needed.
+    const groupEf = ef === undefined ? undefined : resolveEf(limit + offset, ef);
     perQuery = queries.map((q) => {
       let k = Math.min(LIMITS.maxTopK, (limit + offset) * size * 4);
       for (;;) {
-        const hits = searchSegments(engine, t.rt, [q], { ...req, k })[0]!;
+        const hits = searchSegments(engine, t.rt, [q], { ...req, k, ef: groupEf === undefined ? undefined : Math.max(groupEf, k) })[0]!;
         const g = group(hits, gf.name, limit + offset, size);
         // Milvus's strictGroupSize tries to fill every group; without it the first pass is enough.
         if (!body.strictGroupSize || g.complete || hits.length < k || k >= LIMITS.maxTopK) return g.picked.slice(offset).flat();
