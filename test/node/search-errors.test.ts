@@ -88,6 +88,11 @@ describe('search: bad input', () => {
     await expectError(() => search({ data: [Q], groupingField: 'vector' }), 1100, 'groupingField', 'vector');
     await expectError(() => search({ data: [Q], searchParams: { params: { ef: 5 } }, limit: 10 }), 1100, 'ef');
     await expectError(() => search({ data: [Q], filter: 'tag ==' }), 90003, 'column 7');
+    // Range windows the wrong way round for the metric (L2 wants range_filter < radius), or not numbers.
+    await expectError(() => search({ data: [Q], searchParams: { params: { radius: 1, range_filter: 2 } } }), 1100, 'range_filter', 'radius', 'L2');
+    await expectError(() => search({ data: [Q], searchParams: { params: { radius: 1, range_filter: 1 } } }), 1100, 'range_filter');
+    await expectError(() => search({ data: [Q], searchParams: { params: { radius: 'far' } } }), 1100, 'radius');
+    await expectError(() => c.hybridSearch({ collectionName: name, search: [{ data: [Q], annsField: 'vector', params: { radius: 5, range_filter: 9 } }], rerank: { strategy: 'rrf' } }), 1100, 'search[0].params.range_filter');
     await expectError(() => search({ data: [] }), 1101, 'data');
     await stillWorks();
   });

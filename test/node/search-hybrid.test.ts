@@ -170,6 +170,30 @@ describe('hybrid search', () => {
     });
   });
 
+  it('range params in a sub-request restrict that field to its window', async () => {
+    const fa = bruteAll('L2', ROWS.map((x) => ({ id: x.id, v: x.a })), Q.a[0]!);
+    const fb = bruteAll('COSINE', ROWS.map((x) => ({ id: x.id, v: x.b })), Q.b[0]!);
+    // a: ranks 30..49 (L2: range_filter <= d < radius); b: plain top 20.
+    const radius = (fa[49]!.d + fa[50]!.d) / 2;
+    const rangeFilter = (fa[29]!.d + fa[30]!.d) / 2;
+    const res = await hybrid({
+      search: [
+        { data: [Q.a[0]], annsField: 'a', limit: 20, params: { radius, range_filter: rangeFilter } },
+        { data: [Q.b[0]], annsField: 'b', limit: 20 },
+      ],
+      rerank: { strategy: 'rrf', params: { k: 60 } },
+      limit: 40,
+    });
+    const full = fuse(
+      [
+        { field: 'a', top: fa.slice(30, 50) },
+        { field: 'b', top: fb.slice(0, 20) },
+      ],
+      (_li, rank) => 1 / (60 + rank),
+    );
+    expectExact(res.data, full.slice(0, 40), full, 'rrf with a range sub-request');
+  });
+
   it('after deletes and a full flush the fusion follows the live rows', async () => {
     const gone = ROWS.filter((x) => x.id % 4 === 0).map((x) => x.id);
     await c.delete({ collectionName: name, ids: gone });

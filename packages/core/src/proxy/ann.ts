@@ -51,6 +51,24 @@ export function queryVectors(data: ReadonlyArray<ArrayLike<number>>, field: Fiel
   });
 }
 
+/**
+ * Range search params: `radius` and `range_filter` must be finite numbers, and the window must be
+ * the right way round for the metric (Milvus: L2 range_filter < radius; IP/COSINE range_filter >
+ * radius). Returns undefined for each one not given.
+ */
+export function rangeParams(metric: MetricType, radius: unknown, rangeFilter: unknown, where = 'searchParams.params'): { radius: number | undefined; rangeFilter: number | undefined } {
+  for (const [name, v] of [['radius', radius], ['range_filter', rangeFilter]] as const) {
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) throw new QuiverError(ErrorCode.InvalidParameter, `${where}.${name}: ${JSON.stringify(v)} is not a finite number`);
+  }
+  const r = radius as number | undefined;
+  const f = rangeFilter as number | undefined;
+  if (r !== undefined && f !== undefined) {
+    if (metric === 'L2' && f >= r) throw new QuiverError(ErrorCode.InvalidParameter, `${where}.range_filter: must be less than radius for L2, range_filter: ${f}, radius: ${r}`);
+    if (metric !== 'L2' && f <= r) throw new QuiverError(ErrorCode.InvalidParameter, `${where}.range_filter: must be greater than radius for ${metric}, range_filter: ${f}, radius: ${r}`);
+  }
+  return { radius: r, rangeFilter: f };
+}
+
 /** The pk of a hit or row reference. */
 export function pkOf(pkName: string, h: Hit | RowRef): bigint | string {
   return (h.seg.chunks[h.chunk]!.columns[pkName]!.values as ArrayLike<bigint | string>)[h.row]!;

@@ -3,7 +3,7 @@ import type { Instance } from '../../instance.js';
 import { resolveEf } from '../../index/params.js';
 import { searchSegments, type Hit } from '../../querynode/search.js';
 import { LIMITS } from '../../schema/types.js';
-import { annTarget, hitRow, queryVectors } from '../ann.js';
+import { annTarget, hitRow, queryVectors, rangeParams } from '../ann.js';
 import { partitionIds, requireLoaded, target } from '../context.js';
 import { makeFilter } from '../filter.js';
 import { resolveOutput } from '../output.js';
@@ -51,8 +51,7 @@ export async function search(inst: Instance, raw: unknown): Promise<SearchRespon
   const limit = body.limit ?? 100;
   const offset = body.offset ?? 0;
   checkWindow(limit, offset);
-  const radius = (params.radius ?? sp.radius) as number | undefined;
-  const rangeFilter = (params.range_filter ?? sp.range_filter) as number | undefined;
+  const { radius, rangeFilter } = rangeParams(ann.metric, params.radius ?? sp.radius, params.range_filter ?? sp.range_filter);
   const ef = (params.ef ?? sp.ef) as number | undefined;
   const spec = resolveOutput(t.meta.schema, body.outputFields, []);
   if (spec.count) throw new QuiverError(ErrorCode.InvalidParameter, 'outputFields: count(*) is for query, not search');
