@@ -111,6 +111,15 @@ describe('HNSW index over 20k x 64 clustered vectors', () => {
     }
   }
 
+  it('k above the allowed rows returns every allowed row, best first', () => {
+    const few = [3, 999, 4242, 12_345, 19_999];
+    const filter = RowBitset.of(N, few);
+    for (const q of queries.slice(0, 5)) {
+      const got = index.search(q, 50, { filter });
+      expect(Array.from(got.ids)).toEqual(bruteForce(data, DIM, q, 50, (row) => filter.has(row)));
+    }
+  });
+
   it('never returns a deleted row, through the graph or a scan, and survives serialize/load', () => {
     const copy = engine.loadIndex(index.serialize(), 'seg-1/hnsw copy');
     const deleted = new Set<number>();
