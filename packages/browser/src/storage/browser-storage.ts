@@ -1,0 +1,82 @@
+import type { Storage } from '@quiver/core';
+import type { IdbDurability } from './idb-database.js';
+import { IdbMetaStore } from './idb-meta-store.js';
+import { IdbWal } from './idb-wal.js';
+import { lockDatabase } from './lock.js';
+import type { DatabaseLockOptions } from './lock.js';
+import type { OpfsWriter } from './opfs-files.js';
+import { OpfsObjectStore } from './opfs-object-store.js';
+import { parseIdbUri } from './uri.js';
+
+/** Options of {@link openBrowserStorage}. */
+export interface BrowserStorageOptions extends DatabaseLockOptions {
+  /** Durability of IndexedDB write transactions (catalog and WAL); default `strict`. */
+  readonly durability?: IdbDurability;
+  /** How OPFS blobs are written; default `sync` in a dedicated worker, `writable` on the main thread. */
+  readonly writer?: OpfsWriter;
+  /** Ask the browser to keep this origin's data under storage pressure (`navigator.storage.persist()`); default true. */
+  readonly persist?: boolean;
+}
+
+/** {@link Storage} in the browser: catalog and WAL in IndexedDB, blobs in OPFS, held with a Web Lock. */
+export interface BrowserStorage extends Storage {
+  readonly meta: IdbMetaStore;
+  readonly wal: IdbWal;
+  readonly objects: OpfsObjectStore;
+  /** The database name (`idb://<name>`). */
+  readonly name: string;
+  /** Whether the browser granted persistent storage (false when not asked or refused). */
+  readonly persisted: Promise<boolean>;
+}
+
+/** Asks for persistent storage; never rejects, never blocks opening (some browsers prompt). */
+function requestPersistence(ask: boolean): Promise<boolean> {
+  if (!ask || typeof navigator.storage?.persist !== 'function') return Promise.resolve(false);
+  return navigator.storage.persist().then(
+    (granted) => granted,
+    () => false,
+  );
+}
+
+/**
+ * Opens (creating when absent) the database `idb://<name>`: takes its exclusive Web Lock (a
+ * second open anywhere in the origin fails with `Locked`, or waits with `lock: 'wait'`), asks for
+ * persistent storage, then opens the catalog and WAL (IndexedDB `quiver/<name>`) and the object
+ * store (OPFS `quiver/<name>/`). Layout: docs/formats.md.
+ */
+export async function openBrowserStorage(uri: string, options: BrowserStorageOptions = {}): Promise<BrowserStorage> {
+  const name = parseIdbUri(uri);
+  const lock = await lockDatabase(name, options);
+  const opened: Array<{ close(): Promise<void> }> = [];
+  try {
+    const persisted = requestPersistence(options.persist ?? true);
+    const idb = options.durability === undefined ? {} : { durability: options.durability };
+    const meta = await IdbMetaStore.open(name, idb);
+    opened.push(meta);
+    const wal = await IdbWal.open(name, idb);
+    opened.push(wal);
+    const objects = await OpfsObjectStore.open(name, options.writer === undefined ? {} : { writer: options.writer });
+    opened.push(objects);
+    let closing: Promise<void> | undefined;
+    return {
+      name,
+      meta,
+      wal,
+      objects,
+      persisted,
+      close() {
+        closing ??= (async () => {
+          const results = await Promise.allSettled([meta.close(), wal.close(), objects.close()]);
+          await lock.release();
+          const failed = results.find((r) => r.status === 'rejected');
+          if (failed) throw failed.reason;
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    await Promise.allSettled(opened.map((s) => s.close()));
+    await lock.release();
+    throw e;
+  }
+}
