@@ -53,3 +53,12 @@ it('creates, inserts 5k rows, queries, searches, flushes, and answers the same a
   expect((await c.query(count)).data).toEqual([{ 'count(*)': 5000 }]);
   expect((await c.describeCollection({ collectionName: 'books' })).data).toMatchObject({ collectionName: 'books' });
 });
+
+it("runs the README's browser example (quick setup)", async () => {
+  const uri = db.uri();
+  const c = await db.open(uri);
+  await c.createCollection({ collectionName: 'books', dimension: 8 });
+  await c.insert({ collectionName: 'books', data: [{ id: 1, vector: [1, 0, 0, 0, 0, 0, 0, 0] }] });
+  const hits = await c.search({ collectionName: 'books', data: [[1, 0, 0, 0, 0, 0, 0, 0]], limit: 3 });
+  expect(hits.data.map((h) => h.id)).toEqual([1]);
+});
