@@ -2,7 +2,7 @@ import { ErrorCode, QuiverError } from '../errors.js';
 import type { Instance } from '../instance.js';
 import type { MetaOp, MetaStore } from '../storage/types.js';
 import { Mutex } from '../util/mutex.js';
-import { checkPassword, DEFAULT_PBKDF2_ITERATIONS, hashPassword, randomPassword, sha256Hex, type PasswordHash } from './credentials.js';
+import { checkPassword, DEFAULT_PBKDF2_ITERATIONS, hashPassword, randomPassword, type PasswordHash } from './credentials.js';
 import { covers, type ObjectType } from './privileges.js';
 
 const USER = 'rootcoord/credential/';
@@ -57,12 +57,14 @@ const notFound = (what: string, name: string): QuiverError => new QuiverError(Er
 /**
  * RootCoord's users and roles: records mirrored in memory and persisted in the MetaStore, every
  * change one atomic batch applied in memory after it is durable. Passwords are PBKDF2 hashes; a
- * password that verified once is remembered as a salted SHA-256 in memory only, so a request
- * costs one digest instead of a PBKDF2 run (Milvus caches its bcrypt checks the same way).
+ * password that verified once is remembered in memory only, so later requests cost a string
+ * comparison instead of a PBKDF2 run (Milvus caches its bcrypt checks the same way). Web Crypto
+ * runs on Node's thread pool, where it would queue behind WAL fsyncs on every request.
  */
 export class Rbac {
   private readonly users = new Map<string, UserRecord>();
   private readonly roles = new Map<string, RoleRecord>();
+  /** The password each user last proved, in memory only (never stored), compared without hashing. */
   private readonly verified = new Map<string, string>();
   /** Serializes changes. */
   readonly lock = new Mutex();
@@ -141,9 +143,9 @@ export class Rbac {
     const u = this.users.get(name);
     if (!u) return false;
     const known = this.verified.get(name);
-    if (known !== undefined) return known === (await sha256Hex(u.salt, password));
+    if (known !== undefined) return sameText(known, password);
     if (!(await checkPassword(password, u))) return false;
-    if (this.users.get(name) === u) this.verified.set(name, await sha256Hex(u.salt, password));
+    if (this.users.get(name) === u) this.verified.set(name, password);
     return true;
   }
 
@@ -257,6 +259,14 @@ export class Rbac {
     }
     return { created: false, reset: false };
   }
+}
+
+/** Compares two strings in time that depends only on their lengths. */
+function sameText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }
 
 function sameGrant(a: Grant, b: Grant): boolean {

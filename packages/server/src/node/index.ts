@@ -74,6 +74,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     clientAddress: (c) => getConnInfo(c).remote.address,
   });
   const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
+  // Responses go out as several writes; without TCP_NODELAY, Nagle's algorithm holds the last one
+  // until the client's delayed ACK (~40 ms) on every keep-alive request.
+  server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
   try {
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
