@@ -104,6 +104,13 @@ describe('FileWal on disk', () => {
     await expectQuiverError(FileWal.open(dir), ErrorCode.Corrupted, walFile(1), 'damaged length');
   });
 
+  it('reports a damaged length field of a middle record as Corrupted, never cutting the records after it', async () => {
+    const at = await logOf(3);
+    await flipByte(walFile(1), at[0]! + 17); // record 1 now claims to run past the end of the file
+    await expectQuiverError(FileWal.open(dir), ErrorCode.Corrupted, walFile(1), 'complete record follows');
+    expect((await stat(walFile(1))).size).toBe(3 * (FRAME_HEADER_BYTES + 'record 1'.length));
+  });
+
   it('reports bad magic, version and LSN with more data after them as Corrupted', async () => {
     const at = await logOf(3);
     await flipByte(walFile(1), at[1]!);

@@ -44,6 +44,12 @@ export class FrameReader {
       if (frameCrcWithLength(this.#buf, at - this.#bufAt, have) === h.crc) {
         return { kind: 'bad', reason: `length field says ${h.length} bytes but the record is complete with ${have} (damaged length)` };
       }
+      // A torn append is a prefix of one write: nothing valid can follow it. A complete record after
+      // this header means its length field was damaged, and cutting here would drop acknowledged records.
+      const next = await this.#validFrameAfter(at + FRAME_HEADER_BYTES);
+      if (next !== undefined) {
+        return { kind: 'bad', reason: `length field says ${h.length} bytes, past the end of the file, but a complete record follows at byte ${next} (damaged length)` };
+      }
       return { kind: 'torn', reason: `payload cut short by the end of the file (${have} of ${h.length} bytes)` };
     }
     if (mode === 'skip') return { kind: 'frame', lsn: h.lsn, flags: h.flags, end };
@@ -54,6 +60,22 @@ export class FrameReader {
     if (mode === 'verify') return { kind: 'frame', lsn: h.lsn, flags: h.flags, end };
     const data = new Uint8Array(this.#buf.subarray(off + FRAME_HEADER_BYTES, off + FRAME_HEADER_BYTES + h.length));
     return { kind: 'frame', lsn: h.lsn, flags: h.flags, end, data };
+  }
+
+  /** The offset of the first complete, checksum-valid frame starting at or after `from`, if any. */
+  async #validFrameAfter(from: number): Promise<number | undefined> {
+    const rest = this.#size - from;
+    if (rest < FRAME_HEADER_BYTES) return undefined;
+    await this.#ensure(from, rest);
+    const base = from - this.#bufAt;
+    for (let p = 0; p + FRAME_HEADER_BYTES <= rest; p++) {
+      const i = base + p;
+      if (this.#buf[i] !== 0x51 || this.#buf[i + 1] !== 0x57 || this.#buf[i + 2] !== 0x41 || this.#buf[i + 3] !== 0x4c) continue;
+      const h = parseHeader(this.#buf, i);
+      if (h.problem !== undefined || p + FRAME_HEADER_BYTES + h.length > rest) continue;
+      if (frameCrc(this.#buf, i, h.length) === h.crc) return from + p;
+    }
+    return undefined;
   }
 
   /** Makes bytes [at, at + n) (clipped to the size) available in the buffer; returns how many are. */
