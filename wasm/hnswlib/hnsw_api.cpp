@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "hnsw_alg.h"
+#include "search_plain.h"
 #include "topk.h"
 
 using quiver::Graph;
@@ -65,9 +66,16 @@ int32_t graph_search(Hnsw* h, const float* q, uint32_t k, uint32_t ef, const uin
                      uint32_t nbits, int32_t* outRows, float* outScores) {
   Graph* g = h->graph;
   const bool sim = h->metric != QV_L2;
-  g->setEf(ef < k ? k : ef);
-  BitsetFilter filter(bits, nbits);
-  auto res = g->searchKnn(q, k, bits ? &filter : nullptr);
+  const size_t beam = ef < k ? k : ef;
+  std::priority_queue<std::pair<float, hnswlib::labeltype>> res;
+  if (!bits && g->num_deleted_ == 0) {
+    if (sim) quiver::search_plain<true>(g, q, k, beam, h->dim, res);
+    else quiver::search_plain<false>(g, q, k, beam, h->dim, res);
+  } else {
+    g->setEf(beam);
+    BitsetFilter filter(bits, nbits);
+    res = g->searchKnn(q, k, bits ? &filter : nullptr);
+  }
   // Re-score the few winners exactly: hnswlib ranks inner product as 1 - dot, which loses the low
   // bits of small similarities; Milvus reports the dot product itself.
   quiver::TopK top(k);
