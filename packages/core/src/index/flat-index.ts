@@ -90,6 +90,9 @@ export function createWasmFlat(w: QuiverWasm, dim: number, metric: MetricType, c
   return new WasmFlatIndex(w, f, dim, metric, name);
 }
 
+/** Blocks above this many bytes are copied into a one-off allocation instead of the scratch buffer. */
+const LARGE_BLOCK_BYTES = 16 << 20;
+
 /** Exact top-k over a block of vectors that is not kept in the module (copied in for this call). */
 export function flatScan(w: QuiverWasm, vectors: Float32Array, query: Float32Array, k: number, opts: FlatScanOptions): AnnSearchResult {
   const dim = opts.dim;
@@ -99,9 +102,17 @@ export function flatScan(w: QuiverWasm, vectors: Float32Array, query: Float32Arr
   checkVectors(query, dim, 'query', true);
   const topK = checkTopK(k);
   const firstRow = checkRows(opts.firstRow ?? 0, n, MAX_ROWS);
-  const base = w.scratchBuf('block', Math.max(4, vectors.length * 4));
-  w.f32(base, vectors.length).set(vectors);
-  return runSearch(w, query, topK, opts.filter, 'flat scan', (q, bits, nbits, rows, scores) =>
-    w.x.qv_scan(base, n, dim, metricCode(metric), q, topK, bits, nbits, firstRow, rows, scores),
-  );
+  // Small blocks reuse one scratch buffer; a large one gets its own allocation, freed at once, so
+  // wasm memory does not keep the largest block ever scanned.
+  const bytes = Math.max(4, vectors.length * 4);
+  const own = bytes > LARGE_BLOCK_BYTES;
+  const base = own ? w.alloc(bytes, 'flat scan') : w.scratchBuf('block', bytes);
+  try {
+    w.f32(base, vectors.length).set(vectors);
+    return runSearch(w, query, topK, opts.filter, 'flat scan', (q, bits, nbits, rows, scores) =>
+      w.x.qv_scan(base, n, dim, metricCode(metric), q, topK, bits, nbits, firstRow, rows, scores),
+    );
+  } finally {
+    if (own) w.free(base);
+  }
 }

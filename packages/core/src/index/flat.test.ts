@@ -137,3 +137,15 @@ describe('flatScan over a plain block (growing segments)', () => {
     });
   }
 });
+
+describe('flatScan over a block larger than the scratch buffer', () => {
+  it('equals brute force and leaves the engine usable', () => {
+    const dim = 64;
+    const block = randomVectors(5, 70_000, dim); // 17.9 MB: its own allocation
+    const q = randomVectors(6, 1, dim);
+    const filter = RowBitset.of(70_000, Array.from({ length: 7000 }, (_, i) => i * 10));
+    expectExact(engine.flatScan(block, q, 10, { dim, metric: 'L2', filter }), bruteForce(block, dim, q, 10, 'L2', (r) => filter.has(r)));
+    const small = randomVectors(7, 10, dim);
+    expectExact(engine.flatScan(small, q, 3, { dim, metric: 'IP' }), bruteForce(small, dim, q, 3, 'IP', () => true));
+  });
+});
