@@ -58,6 +58,7 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   r('collections/get_compaction_state', 'collections/get_compaction_state', C('Compaction'), 'State of a compaction'),
   r('collections/alter_properties', 'collections/alter_properties', G('CreateCollection'), 'Set collection properties'),
   r('collections/drop_properties', 'collections/drop_properties', G('CreateCollection'), 'Remove collection properties'),
+  r('collections/fields/add', 'collections/fields/add', G('CreateCollection'), 'Add a nullable field to a collection'),
   r('collections/fields/alter_properties', 'collections/fields/alter_properties', G('CreateCollection'), 'Alter max_length / max_capacity of a field'),
 
   r('partitions/create', 'partitions/create', C('CreatePartition'), 'Create a partition'),

@@ -1,5 +1,6 @@
 import type { Instance } from '../instance.js';
 import { int64ArrayFields } from '../querycoord/load.js';
+import { completeChunk } from '../schema/evolve.js';
 import { decodeRecord } from '../storage/records.js';
 
 /**
@@ -24,7 +25,7 @@ export async function replayWal(inst: Instance): Promise<{ records: number; appl
     if (rec.kind === 'insert') {
       if (!meta.partitions.some((p) => p.id === rec.partitionId)) continue;
       if (entry.lsn <= (meta.flushedLsn[rec.partitionId] ?? 0)) continue;
-      rt.applyInsert(rec.partitionId, rec.chunk, entry.lsn, inst.now());
+      rt.applyInsert(rec.partitionId, completeChunk(meta.schema, rec.chunk), entry.lsn, inst.now());
     } else {
       if (entry.lsn <= meta.deltaLsn) continue;
       rt.applyDelete(rec.pks, rec.ts, entry.lsn);

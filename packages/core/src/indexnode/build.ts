@@ -4,9 +4,18 @@ import type { CollectionRuntime } from '../querynode/collection.js';
 import type { Segment } from '../querynode/segment.js';
 import type { IndexMeta, SegmentMeta } from '../rootcoord/meta.js';
 
+/** Milvus index types Quiver accepts for compatibility and serves with an HNSW graph. */
+export const IVF_LIKE: readonly string[] = ['IVF_FLAT', 'IVF_SQ8', 'IVF_PQ', 'IVF_RABITQ', 'SCANN', 'DISKANN'];
+
 /** Index types IndexNode builds a file for (FLAT is an exact scan over the segment itself). */
 export function buildsFile(ix: IndexMeta): boolean {
-  return ix.indexType === 'HNSW' || ix.indexType === 'AUTOINDEX';
+  return ix.indexType === 'HNSW' || ix.indexType === 'AUTOINDEX' || IVF_LIKE.includes(ix.indexType);
+}
+
+/** What the engine builds for an index: its own type and params, or HNSW defaults for the IVF-like ones. */
+function engineSpec(ix: IndexMeta): { indexType: IndexType; params: Record<string, unknown> } {
+  if (IVF_LIKE.includes(ix.indexType)) return { indexType: 'HNSW', params: {} };
+  return { indexType: ix.indexType as IndexType, params: ix.params };
 }
 
 /** Object-store path of a segment's index file. */
@@ -17,7 +26,7 @@ export function indexPath(segmentPath: string, indexName: string): string {
 /** Builds one ANN index over a segment's vectors (all rows; deleted ones are filtered at search). */
 export async function buildIndex(inst: Instance, seg: Segment, ix: IndexMeta, dim: number, name: string): Promise<AnnIndex> {
   const engine = await inst.ann();
-  const index = engine.createIndex({ indexType: ix.indexType as IndexType, dim, metric: ix.metricType as MetricType, params: ix.params, capacity: seg.rowCount, name });
+  const index = engine.createIndex({ ...engineSpec(ix), dim, metric: ix.metricType as MetricType, capacity: seg.rowCount, name });
   const starts = seg.chunkStarts();
   seg.chunks.forEach((c, i) => {
     if (c.rowCount > 0) index.add(c.columns[ix.fieldName]!.values as Float32Array, starts[i]!);

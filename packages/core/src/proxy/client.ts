@@ -43,6 +43,7 @@ export class QuiverClient {
   dropCollection(body: RequestBody) { return this.call('collections/drop', body); }
   alterCollectionProperties(body: RequestBody) { return this.call('collections/alter_properties', body); }
   dropCollectionProperties(body: RequestBody) { return this.call('collections/drop_properties', body); }
+  addCollectionField(body: RequestBody) { return this.call('collections/fields/add', body); }
   flush(body: RequestBody) { return this.call('collections/flush', body); }
   compact(body: RequestBody) { return this.call('collections/compact', body); }
   getCompactionState(body: RequestBody) { return this.call('collections/get_compaction_state', body); }

@@ -211,3 +211,6 @@ export const IndexPropertiesBody = z.looseObject({ ...coll, indexName: name, pro
 export const DropIndexPropertiesBody = z.looseObject({ ...coll, indexName: name, propertyKeys: z.array(z.string()) });
 /** collections/fields/alter_properties. */
 export const FieldPropertiesBody = z.looseObject({ ...coll, fieldName: name, fieldParams: properties });
+
+/** collections/fields/add: one new field, given as `schema` (REST) or `field`. */
+export const AddFieldBody = z.looseObject({ ...coll, schema: FieldBody.optional(), field: FieldBody.optional() });

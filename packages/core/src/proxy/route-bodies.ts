@@ -26,6 +26,7 @@ export const ROUTE_BODIES: Readonly<Record<Route, z.ZodType>> = {
   'collections/get_compaction_state': B.CompactionStateBody,
   'collections/alter_properties': B.AlterPropertiesBody,
   'collections/drop_properties': B.DropPropertiesBody,
+  'collections/fields/add': B.AddFieldBody,
   'collections/fields/alter_properties': B.FieldPropertiesBody,
   'partitions/create': B.PartitionBody,
   'partitions/drop': B.PartitionBody,

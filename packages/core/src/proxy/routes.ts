@@ -13,6 +13,7 @@ import { insert, upsert } from './verbs/insert.js';
 import { getLoadState, loadCollection, refreshLoad, releaseCollection } from './verbs/load.js';
 import { createPartition, dropPartition, getPartitionStats, hasPartition, listPartitions, loadPartitions, releasePartitions } from './verbs/partitions.js';
 import { query } from './verbs/query.js';
+import { addCollectionField } from './verbs/add-field.js';
 import { search } from './verbs/search.js';
 import { hybridSearch } from './verbs/hybrid-search.js';
 import { createIndex, describeIndex, dropIndex, listIndexes } from './verbs/indexes.js';
@@ -72,6 +73,7 @@ export const ROUTES = {
   'indexes/alter_properties': alterIndexProperties,
   'indexes/drop_properties': dropIndexProperties,
   'databases/drop_properties': dropDatabaseProperties,
+  'collections/fields/add': addCollectionField,
   'collections/fields/alter_properties': alterFieldProperties,
   'users/create': createUser,
   'users/list': listUsers,

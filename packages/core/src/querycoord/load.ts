@@ -4,6 +4,7 @@ import type { Instance } from '../instance.js';
 import type { CollectionRuntime } from '../querynode/collection.js';
 import { Segment } from '../querynode/segment.js';
 import type { CollectionMeta, SegmentMeta } from '../rootcoord/meta.js';
+import { completeChunk } from '../schema/evolve.js';
 import type { CollectionSchema } from '../schema/types.js';
 
 /** Array fields whose elements are Int64 (their JSON encoding needs reviving). */
@@ -14,7 +15,7 @@ export function int64ArrayFields(schema: CollectionSchema): ReadonlySet<string> 
 /** Reads and verifies one segment file into memory. */
 export async function readSegment(inst: Instance, meta: CollectionMeta, s: SegmentMeta): Promise<Segment> {
   const bytes = await inst.storage.objects.get(s.path);
-  const chunk = decodeSegment(bytes, s.path, int64ArrayFields(meta.schema));
+  const chunk = completeChunk(meta.schema, decodeSegment(bytes, s.path, int64ArrayFields(meta.schema)));
   const seg = new Segment(s.id, s.partitionId, false);
   seg.append(chunk, 0, bytes.length, inst.now());
   seg.meta = s;

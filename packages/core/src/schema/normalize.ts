@@ -26,9 +26,10 @@ function positiveInt(v: number | undefined, max: number, where: string, what: st
   return v;
 }
 
-type FieldIn = z.output<typeof FieldBody>;
+export type FieldIn = z.output<typeof FieldBody>;
 
-function normalizeField(f: FieldIn, index: number, fieldId: number, autoId: boolean): FieldSchema {
+/** Checks and normalizes one field of a schema (`index` names it in errors). */
+export function normalizeField(f: FieldIn, index: number, fieldId: number, autoId: boolean): FieldSchema {
   const where = `schema.fields[${index}]`;
   const fname = checkName('field', f.fieldName, `${where}.fieldName`);
   const dt = dataType(f.dataType, `${where}.dataType`);

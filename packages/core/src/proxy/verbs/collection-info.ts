@@ -17,8 +17,8 @@ export async function hasCollection(inst: Instance, raw: unknown): Promise<{ dat
 }
 
 /**
- * collections/get_stats: `rowCount` counts live rows (deleted and replaced rows excluded) when the
- * collection is loaded, and stored rows otherwise (as Milvus, which counts before compaction).
+ * collections/get_stats: `rowCount` counts stored rows, as Milvus does: deleted and replaced rows
+ * count until compaction removes them (`count(*)` in a query gives the live rows).
  */
 export async function getCollectionStats(inst: Instance, raw: unknown): Promise<{ data: { rowCount: number } }> {
   const body = parseBody(CollectionBody, raw, 'collections/get_stats');
@@ -26,10 +26,10 @@ export async function getCollectionStats(inst: Instance, raw: unknown): Promise<
   return { data: { rowCount: rowCount(inst, t.meta.id) } };
 }
 
-/** Rows of a collection (optionally of some partitions). */
+/** Stored rows of a collection (optionally of some partitions): flushed segments plus rows not yet flushed. */
 export function rowCount(inst: Instance, collectionId: number, partitionIds?: ReadonlySet<number>): number {
   const rt = inst.runtimes.get(collectionId)!;
-  if (rt.loaded) return rt.segments(partitionIds).reduce((n, s) => n + s.liveRows(), 0);
   const stored = rt.meta.segments.filter((s) => !partitionIds || partitionIds.has(s.partitionId)).reduce((n, s) => n + s.rowCount, 0);
-  return stored + rt.segments(partitionIds).reduce((n, s) => n + s.rowCount, 0);
+  const unflushed = rt.segments(partitionIds).filter((s) => !s.meta).reduce((n, s) => n + s.rowCount, 0);
+  return stored + unflushed;
 }

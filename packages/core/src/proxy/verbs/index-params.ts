@@ -1,8 +1,11 @@
 import { ErrorCode, QuiverError } from '../../errors.js';
+import { resolveSpec } from '../../index/params.js';
+import type { IndexType, MetricType } from '../../index/types.js';
+import { IVF_LIKE } from '../../indexnode/build.js';
 import type { IndexMeta } from '../../rootcoord/meta.js';
 import type { CollectionSchema } from '../../schema/types.js';
 
-const VECTOR_INDEX_TYPES = new Set(['AUTOINDEX', 'HNSW', 'FLAT']);
+const VECTOR_INDEX_TYPES = new Set(['AUTOINDEX', 'HNSW', 'FLAT', ...IVF_LIKE]);
 const SCALAR_INDEX_TYPES = new Set(['AUTOINDEX', 'INVERTED', 'STL_SORT', 'TRIE', 'BITMAP']);
 const METRICS = new Set(['L2', 'IP', 'COSINE']);
 
@@ -35,6 +38,10 @@ export function normalizeIndexParams(schema: CollectionSchema, params: readonly 
     const clash = [...existing, ...out].find((x) => x.indexName === indexName || x.fieldName === field.name);
     if (clash) throw new QuiverError(ErrorCode.IndexDuplicate, `${where}: field "${field.name}" already has index "${clash.indexName}"`);
     const { index_type: _a, metric_type: _b, ...rest } = p.params ?? {};
+    // IVF and other Milvus index types are accepted for compatibility and served by HNSW with its
+    // defaults (their own params, e.g. nlist, are kept for describe but not used).
+    // Check build params now: a bad M or efConstruction must fail here, not in a background build.
+    if (isVector && !IVF_LIKE.includes(indexType)) resolveSpec({ indexType: indexType as IndexType, dim: field.dim!, metric: metricType as MetricType, params: rest, name: `${where}.params` });
     out.push({ indexName, fieldName: field.name, indexType, metricType, params: rest });
   });
   return out;
