@@ -4,6 +4,8 @@
  */
 export const ErrorCode = {
   ServiceNotReady: 1,
+  /** Milvus's ErrServiceMemoryLimitExceeded: the wasm memory cannot grow to hold an index. */
+  MemoryLimitExceeded: 3,
   RateLimit: 8,
   QuotaExceeded: 9,
   CollectionNotFound: 100,

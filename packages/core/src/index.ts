@@ -18,6 +18,7 @@ export type { CollectionSchema, FieldSchema, Pk } from './schema/types.js';
 export type { Int64Output } from './schema/int64.js';
 export type { Chunk, Column } from './segment/column.js';
 export { compileFilter, parseExpression } from './expr/index.js';
+export * from './index/index.js';
 export type { CompiledFilter } from './expr/index.js';
 export * from './storage/index.js';
 export { crc32 } from './util/crc32.js';

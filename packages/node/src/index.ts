@@ -12,5 +12,6 @@ export function open(options: OpenOptions): Promise<QuiverClient> {
 
 export { nodePlatform, openNodeStorage } from './platform.js';
 export { openFileStorage } from './storage/index.js';
+export { loadWasmBytes, loadWasmModule, wasmPath } from './wasm.js';
 export type { OpenOptions };
 export { QuiverClient, QuiverError, ErrorCode } from '@quiver/core';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Not yet re-exported by the @quiver/core barrel; imported from its source until it is.
-import { createWasmEngine } from '../../core/src/index/engine.js';
+import { createWasmEngine } from '@quiver/core';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { loadWasmBytes, loadWasmModule, wasmPath } from './wasm.js';
