@@ -23,6 +23,30 @@ export { browserPlatform, createBrowserPlatform, openBrowserPlatformStorage } fr
 export type { BrowserPlatformOptions } from './platform.js';
 export { WASM_URL, loadWasmModule } from './wasm.js';
 export type { BrowserWasmSource } from './wasm.js';
-export * from './storage/index.js';
+export {
+  IDB_SCHEMA_VERSION,
+  IdbMetaStore,
+  IdbWal,
+  OpfsObjectStore,
+  deleteBrowserStorage,
+  idbDatabaseName,
+  lockDatabase,
+  lockName,
+  openBrowserStorage,
+  opfsDatabaseFolder,
+  parseIdbUri,
+} from './storage/index.js';
+export type {
+  BrowserStorage,
+  BrowserStorageOptions,
+  DatabaseLock,
+  DatabaseLockOptions,
+  IdbDurability,
+  IdbStoreOptions,
+  IdbWalOptions,
+  LockBehavior,
+  OpfsObjectStoreOptions,
+  OpfsWriter,
+} from './storage/index.js';
 export type { OpenOptions };
 export { QuiverClient, QuiverError, ErrorCode } from '@quiver/core';

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { gotoTestPage, tempProfile, value, type Profile } from './chromium.js';
 
 // Crash test: the page streams inserts (each acknowledged to Node only after insert() resolved)
@@ -36,7 +36,7 @@ afterEach(async () => {
 it(`keeps every acknowledged insert across ${TRIALS} reloads at random moments (seed ${seed})`, { timeout: 120_000 }, async () => {
   const rand = random(seed);
   profile = await tempProfile();
-  let page;
+  let page: Page;
   ({ context, page } = await profile.launch());
   const acked: Array<[number, number]> = [];
   await page.exposeFunction('quiverAck', (from: number, to: number) => {

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { gotoTestPage, tempProfile, value, type Profile } from './chromium.js';
 
 // Persistence in real Chromium with a persistent profile (user-data-dir in a temp folder): what a
@@ -19,14 +19,14 @@ afterEach(async () => {
 
 it('keeps acknowledged rows across a page reload and a browser restart; a second tab is Locked', async () => {
   profile = await tempProfile();
-  let page;
+  let page: Page;
   ({ context, page } = await profile.launch());
   value(await page.evaluate((u) => window.quiver.open(u), URI));
   value(await page.evaluate((d) => window.quiver.createCollection('items', d), DIM));
   for (let i = 0; i < 2000; i += 500) value(await page.evaluate(([a, b, d]) => window.quiver.insert('items', a, b, d), [i, i + 500, DIM]));
   expect(value(await page.evaluate(() => window.quiver.ids('items', 0, 1e9)))).toEqual(range(0, 2000));
   const search = () => page.evaluate((d) => window.quiver.search('items', [7, 1500], 5, d), DIM);
-  const before = value(await search());
+  const before = value(await search()) as Array<{ id: unknown }>;
   expect([before[0].id, before[5].id]).toEqual([7, 1500]);
 
   // Another tab of the same origin cannot open the database while this one has it.
@@ -53,6 +53,6 @@ it('keeps acknowledged rows across a page reload and a browser restart; a second
   value(await page.evaluate((u) => window.quiver.open(u), URI));
   expect(value(await page.evaluate(() => window.quiver.ids('items', 0, 1e9)))).toEqual(range(0, 3000));
   const after = value(await page.evaluate((d) => window.quiver.search('items', [7, 2600], 1, d), DIM));
-  expect(after.map((h: { id: unknown }) => h.id)).toEqual([7, 2600]);
+  expect(after.map((h) => h.id)).toEqual([7, 2600]);
   value(await page.evaluate(() => window.quiver.close()));
 });

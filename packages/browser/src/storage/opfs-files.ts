@@ -26,6 +26,7 @@ export async function writeFile(file: FileSystemFileHandle, data: Uint8Array, wr
     const h = await (file as unknown as SyncCapable).createSyncAccessHandle();
     try {
       h.truncate(0);
+      h.truncate(data.length); // takes the space first: a full quota fails here, cleanly
       let at = 0;
       while (at < data.length) {
         const n = h.write(data.subarray(at), { at });
@@ -40,7 +41,10 @@ export async function writeFile(file: FileSystemFileHandle, data: Uint8Array, wr
   }
   const w = await file.createWritable({ keepExistingData: false });
   try {
-    await w.write(data as Uint8Array<ArrayBuffer>);
+    // Taking the space first makes a full quota fail with QuotaExceededError here; while the data
+    // streams, Chromium may report it only as "AbortError: Failed to write data to data pipe".
+    await w.truncate(data.length);
+    await w.write({ type: 'write', position: 0, data: data as Uint8Array<ArrayBuffer> });
     await w.close();
   } catch (e) {
     await w.abort().catch(() => undefined);

@@ -116,7 +116,14 @@ const api = {
         const scan = await s.meta.scan('');
         const object = await outcome(() => s.objects.put('db/1/seg', noise(4 << 20, 5)));
         const objects = await s.objects.list('');
-        return { first, appends, nextAfter, read, batch, scan, object, objects };
+        // The same in a dedicated worker, with sync access handles.
+        const worker = new Worker(new URL('./quota-worker.ts', import.meta.url), { type: 'module' });
+        const inWorker = await new Promise((resolve) => {
+          worker.onmessage = (e) => resolve(e.data);
+          worker.postMessage({ name: s.name, bytes: 4 << 20 });
+        });
+        worker.terminate();
+        return { first, appends, nextAfter, read, batch, scan, object, objects, inWorker };
       } finally {
         await s.close();
       }
