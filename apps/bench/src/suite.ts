@@ -2,6 +2,10 @@
 export interface SuiteOptions {
   /** Smaller inputs for a fast smoke run. */
   readonly quick: boolean;
+  /** Folder for result files and the dataset/ground-truth cache (default: bench-results/ at the repository root). */
+  readonly out: string;
+  /** Where `report` writes benchmarks.md and its charts (default: docs/ at the repository root). */
+  readonly docs?: string;
 }
 
 /** Seeded PRNG (mulberry32): the same data on every run. Returns floats in [0, 1). */
@@ -39,4 +43,20 @@ export function rate(perSecond: number): string {
   if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(1)}M`;
   if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)}k`;
   return perSecond.toFixed(0);
+}
+
+/** Formats a ratio like "0.93×" (— when either side is missing). */
+export function times(value: number | null | undefined, base: number | null | undefined): string {
+  if (value == null || base == null || !(base > 0) || !Number.isFinite(value)) return '—';
+  const r = value / base;
+  return `${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r >= 0.01 ? r.toFixed(2) : r.toPrecision(1)}×`;
+}
+
+/** Prints an aligned table (first column left-aligned, the others right-aligned). */
+export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
 }

@@ -1,0 +1,182 @@
+// ingest: durable insert throughput of Quiver's public API on file:// (each insert resolves once
+// its WAL record is fsync'ed) by batch size, next to memory:// and to the disk's floor (append +
+// fdatasync of the same rows' raw bytes) measured in the same run; then flush and index build
+// time of the whole set, next to native hnswlib-node and Quiver's AnnIndex building the same graph.
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { open, type QuiverClient } from '@quiver/node';
+import { loadDataset, type DatasetSpec } from '../data/dataset.js';
+import { hnswlibNode } from '../engines/hnswlib-node.js';
+import { quiverAnnIndex } from '../engines/quiver-raw.js';
+import { BuildBudget, type HnswBuild, toArrays } from '../engines/types.js';
+import { progress } from '../progress.js';
+import { machine, type Machine, writeResult } from '../results.js';
+import { printTable, rng, times, type SuiteOptions } from '../suite.js';
+
+/** One insert run. */
+export interface InsertRun {
+  readonly target: 'file://' | 'memory://' | 'fsync floor';
+  readonly batch: number;
+  readonly rows: number;
+  readonly ms: number;
+  readonly rowsPerSec: number;
+}
+
+/** The ingest suite's result file. */
+export interface IngestResult {
+  readonly suite: 'ingest';
+  readonly quick: boolean;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly machine: Machine;
+  readonly dataset: { readonly name: string; readonly n: number; readonly dim: number; readonly metric: string };
+  readonly params: HnswBuild;
+  readonly inserts: InsertRun[];
+  /** Flush and index build of all `n` rows on file:// (inserted in the largest batch), and the same graph built by the baselines. */
+  readonly build: { readonly rows: number; readonly flushMs: number; readonly indexMs: number; readonly nativeBuildMs: number | null; readonly annIndexBuildMs: number | null };
+}
+
+const HNSW: HnswBuild = { M: 16, efConstruction: 200 };
+const COLLECTION = 'ingest';
+
+/** Runs the suite, prints tables and writes `ingest[-quick].json`. */
+export async function run(options: SuiteOptions): Promise<void> {
+  const quick = options.quick;
+  const spec: DatasetSpec = quick ? { kind: 'glove', n: 4000, nq: 100, seed: 7 } : { kind: 'glove', n: 100_000, nq: 1000, seed: 7 };
+  const ds = loadDataset(spec, join(options.out, 'cache'));
+  const startedAt = new Date().toISOString();
+  const r = rng(5);
+  const vectors = toArrays(ds.base, ds.dim);
+  const rows = vectors.map((v, id) => ({ id, bucket: Math.floor(r() * 100), v }));
+  // Rows per run by batch size (batch 1 pays one fsync per row), each run also capped in time.
+  const plan: [number, number][] = quick ? [[1, 200], [100, 2000], [1000, ds.n]] : [[1, 2000], [10, 10_000], [100, 50_000], [1000, ds.n], [10_000, ds.n]];
+  const timeCapMs = quick ? 3000 : 60_000;
+  console.log(`ingest: ${ds.name} rows (id Int64, bucket Int32, ${ds.dim}-d FloatVector) through open().insert, Node ${process.versions.node}${quick ? ' (--quick)' : ''}`);
+
+  // The floor writes each row's raw bytes: the vector (float32) plus 12 bytes for id and bucket.
+  const rowBytes = ds.dim * 4 + 12;
+  const floorBytes = new Uint8Array(ds.n * rowBytes);
+  for (let i = 0; i < ds.n; i++) floorBytes.set(new Uint8Array(ds.base.buffer, ds.base.byteOffset + i * ds.dim * 4, ds.dim * 4), i * rowBytes);
+  const inserts: InsertRun[] = [];
+  let kept: { db: QuiverClient; dir: string } | undefined;
+  for (const [batch, count] of plan) {
+    for (const target of ['fsync floor', 'file://', 'memory://'] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'quiver-bench-ingest-'));
+      const bar = progress(`${target} batch ${batch}`, count);
+      let done = 0;
+      let ms = 0;
+      if (target === 'fsync floor') {
+        const fd = openSync(join(dir, 'floor.log'), 'a');
+        const t0 = performance.now();
+        for (; done < count && performance.now() - t0 < timeCapMs; done += batch) {
+          const n = Math.min(batch, count - done);
+          writeSync(fd, floorBytes, done * rowBytes, n * rowBytes);
+          fdatasyncSync(fd);
+          bar.set(done + n);
+        }
+        ms = performance.now() - t0;
+        done = Math.min(done, count);
+        closeSync(fd);
+      } else {
+        const db = await open({ uri: target === 'file://' ? `file://${dir}` : 'memory://', tickMs: 0, seal: { maxRows: ds.n + 1, maxBytes: 2 ** 40, maxAgeMs: 0 } });
+        await db.createCollection({
+          collectionName: COLLECTION,
+          schema: { fields: [{ fieldName: 'id', dataType: 'Int64', isPrimary: true }, { fieldName: 'bucket', dataType: 'Int32' }, { fieldName: 'v', dataType: 'FloatVector', elementTypeParams: { dim: ds.dim } }] },
+          indexParams: [{ fieldName: 'v', metricType: ds.metric, params: { index_type: 'HNSW', M: HNSW.M, efConstruction: HNSW.efConstruction } }],
+        });
+        const t0 = performance.now();
+        for (; done < count && performance.now() - t0 < timeCapMs; done += batch) {
+          await db.insert({ collectionName: COLLECTION, data: rows.slice(done, Math.min(count, done + batch)) });
+          bar.set(done);
+        }
+        ms = performance.now() - t0;
+        done = Math.min(done, count);
+        if (target === 'file://' && batch === plan[plan.length - 1][0] && done === ds.n) kept = { db, dir };
+        else {
+          await db.close();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+      if (target === 'fsync floor') rmSync(dir, { recursive: true, force: true });
+      bar.done();
+      inserts.push({ target, batch, rows: done, ms, rowsPerSec: (done / ms) * 1000 });
+    }
+  }
+
+  // Flush + index build of the whole set (the file:// collection of the largest batch).
+  let flushMs = NaN;
+  let indexMs = NaN;
+  if (kept) {
+    const bar = progress(`flush + index build of ${ds.n.toLocaleString('en-US')} rows`, 2);
+    const t0 = performance.now();
+    await kept.db.flush({ collectionName: COLLECTION });
+    flushMs = performance.now() - t0;
+    bar.tick();
+    const t1 = performance.now();
+    await kept.db.waitForIdle();
+    indexMs = performance.now() - t1;
+    bar.done();
+    await kept.db.close();
+    rmSync(kept.dir, { recursive: true, force: true });
+  }
+  const baseline = async (e: ReturnType<typeof hnswlibNode>): Promise<number | null> => {
+    const bar = progress(`build ${e.name}`, ds.n);
+    try {
+      return (await e.build(ds, new BuildBudget(3_600_000, (d) => bar.set(d)))).buildMs;
+    } catch (err) {
+      console.error(`  ${e.name}: ${String(err)}`);
+      return null;
+    } finally {
+      bar.done();
+      await e.dispose();
+    }
+  };
+  const nativeBuildMs = await baseline(hnswlibNode(HNSW));
+  const annIndexBuildMs = await baseline(quiverAnnIndex(HNSW));
+
+  const result: IngestResult = {
+    suite: 'ingest',
+    quick,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: machine(),
+    dataset: { name: ds.name, n: ds.n, dim: ds.dim, metric: ds.metric },
+    params: HNSW,
+    inserts,
+    build: { rows: ds.n, flushMs, indexMs, nativeBuildMs, annIndexBuildMs },
+  };
+  for (const t of ingestTables(result)) {
+    console.log(`\n${t.title}`);
+    printTable(t.header, t.rows);
+  }
+  console.log(`\nresults: ${writeResult(options.out, 'ingest', quick, result)}`);
+}
+
+/** The ingest tables (console and docs/benchmarks.md). */
+export function ingestTables(r: IngestResult): { title: string; header: string[]; rows: string[][] }[] {
+  const batches = [...new Set(r.inserts.map((i) => i.batch))];
+  const get = (target: InsertRun['target'], batch: number) => r.inserts.find((i) => i.target === target && i.batch === batch);
+  const rate = (x?: InsertRun) => (x ? Math.round(x.rowsPerSec).toLocaleString('en-US') : '—');
+  const b = r.build;
+  return [
+    {
+      title: `insert rows/s by rows per insert call (file:// = durable: resolves after fsync; × floor = file:// / append+fdatasync of the same rows' raw bytes; × memory = file:// / memory://)`,
+      header: ['rows per insert', 'rows', 'file:// rows/s', 'memory:// rows/s', 'fsync floor rows/s', '× floor', '× memory'],
+      rows: batches.map((batch) => {
+        const f = get('file://', batch);
+        return [String(batch), String(f?.rows ?? '—'), rate(f), rate(get('memory://', batch)), rate(get('fsync floor', batch)), times(f?.rowsPerSec, get('fsync floor', batch)?.rowsPerSec), times(f?.rowsPerSec, get('memory://', batch)?.rowsPerSec)];
+      }),
+    },
+    {
+      title: `flush and index build of ${b.rows.toLocaleString('en-US')} rows on file:// (HNSW M=${r.params.M}, efConstruction=${r.params.efConstruction}; × native = time / native hnswlib-node build of the same rows)`,
+      header: ['step', 'seconds', '× native build'],
+      rows: [
+        ['flush (segment file + catalog)', (b.flushMs / 1000).toFixed(2), times(b.flushMs, b.nativeBuildMs)],
+        ['index build (IndexNode, background, until idle)', (b.indexMs / 1000).toFixed(2), times(b.indexMs, b.nativeBuildMs)],
+        ['quiver AnnIndex build alone (same rows)', b.annIndexBuildMs === null ? '—' : (b.annIndexBuildMs / 1000).toFixed(2), times(b.annIndexBuildMs, b.nativeBuildMs)],
+        ['hnswlib-node build (native)', b.nativeBuildMs === null ? '—' : (b.nativeBuildMs / 1000).toFixed(2), times(b.nativeBuildMs, b.nativeBuildMs)],
+      ],
+    },
+  ];
+}
