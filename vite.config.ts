@@ -27,7 +27,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser-driven',
-          include: ['test/browser/driven/**/*.test.ts'],
+          include: ['test/browser/driven/**/*.test.ts', 'test/web/**/*.test.ts'],
           globalSetup: ['test/browser/driven/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,7 +1,7 @@
 // The platform-free Hono app: Milvus's RESTful API v2 over a QuiverClient. Platform entries
 // (Node here; Cloudflare and Deno later) serve its `fetch`.
 import { ErrorCode, QuiverError, type QuiverClient } from '@quiver/core';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { authenticate } from './auth.js';
 import { failure, HttpCode, HttpFailure, int64Mode, jsonResponse, readJsonBody } from './envelope.js';
@@ -31,6 +31,11 @@ export interface AppOptions {
   readonly now?: () => number;
   /** HTML served at `/` (default: a placeholder page). */
   readonly homePage?: string;
+  /**
+   * Serves the web console's files for GET requests no API route took (the Node entry passes a
+   * static-file handler over apps/web's build); it calls `next()` for files it does not have.
+   */
+  readonly console?: MiddlewareHandler;
 }
 
 /** The app and what its host needs to stop it cleanly. */
@@ -39,6 +44,8 @@ export interface QuiverApp {
   /** The fetch handler for any runtime. */
   readonly fetch: (req: Request, env?: unknown) => Response | Promise<Response>;
   readonly limits: Limits;
+  /** True when the app serves a web console at `/`. */
+  readonly console: boolean;
   /** Resolves once every request the app started (including timed-out ones) and every import job has finished. */
   drain(): Promise<void>;
 }
@@ -140,6 +147,7 @@ export function createApp(opts: AppOptions): QuiverApp {
     return c.body(doc, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
   app.get('/docs', (c) => c.html(DOCS_PAGE));
+  if (opts.console) app.get('*', opts.console);
   app.get('/', (c) => c.html(opts.homePage ?? HOME_PAGE));
   app.notFound((c) => c.json({ code: 404, message: `route not found: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
@@ -147,6 +155,7 @@ export function createApp(opts: AppOptions): QuiverApp {
     app,
     fetch: (req, env) => app.fetch(req, env),
     limits,
+    console: opts.console !== undefined,
     async drain() {
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
       await jobs.idle();

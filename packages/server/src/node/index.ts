@@ -10,6 +10,7 @@ import { open } from '@quiver/node';
 import type { QuiverClient } from '@quiver/core';
 import { createApp, type QuiverApp } from '../app.js';
 import type { LimitsInput } from '../limits.js';
+import { consoleFiles } from './console.js';
 import { folderImportSource } from './files.js';
 
 /** Options of {@link startServer}. */
@@ -28,6 +29,8 @@ export interface StartOptions {
   readonly passwordIterations?: number;
   readonly limits?: LimitsInput;
   readonly cors?: string | readonly string[] | false;
+  /** A web console build (apps/web/dist) to serve at `/`; without one, `/` is a placeholder page. */
+  readonly consoleDir?: string;
 }
 
 /** A running server. */
@@ -72,6 +75,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     cors: opts.cors,
     importSource: data === 'memory' ? undefined : folderImportSource(resolve(data)),
     clientAddress: (c) => getConnInfo(c).remote.address,
+    ...(opts.consoleDir !== undefined ? { console: consoleFiles(opts.consoleDir) } : {}),
   });
   const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
   // Responses go out as several writes; without TCP_NODELAY, Nagle's algorithm holds the last one

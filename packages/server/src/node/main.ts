@@ -5,11 +5,12 @@
 //   --data DIR      QUIVER_DATA            (default ./data; "memory" keeps nothing)
 //   --no-auth       QUIVER_AUTH=off        (auth is on by default)
 //   --limits JSON   QUIVER_LIMITS          (quotas and limits, e.g. {"insertRate":{"collection":8}})
+//   --console DIR   QUIVER_CONSOLE         (web console build served at /; npm start passes apps/web/dist)
 //                   QUIVER_ROOT_PASSWORD   (root's password; generated and printed once when unset)
 import { parseArgs } from 'node:util';
 import { startServer, type StartOptions } from './index.js';
 
-const USAGE = 'usage: quiver-server [--port N] [--host H] [--data DIR|memory] [--no-auth] [--limits JSON]';
+const USAGE = 'usage: quiver-server [--port N] [--host H] [--data DIR|memory] [--no-auth] [--limits JSON] [--console DIR]';
 
 function options(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
   const { values } = parseArgs({
@@ -20,6 +21,7 @@ function options(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
       data: { type: 'string' },
       'no-auth': { type: 'boolean' },
       limits: { type: 'string' },
+      console: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -49,6 +51,7 @@ function options(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
     auth: !values['no-auth'] && !['off', 'false', '0'].includes(authEnv),
     rootPassword: env['QUIVER_ROOT_PASSWORD'] || undefined,
     limits,
+    consoleDir: values.console ?? env['QUIVER_CONSOLE'] ?? undefined,
   };
 }
 
@@ -61,6 +64,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const server = await startServer(opts);
+  if (opts.consoleDir !== undefined) {
+    console.log(server.app.console ? `Web console at / (from ${opts.consoleDir})` : `No web console build in ${opts.consoleDir} (npm run build -w @quiver/web); / shows a placeholder`);
+  }
   if (server.generatedRootPassword) {
     console.log(`Created user "root" with the generated password: ${server.generatedRootPassword}`);
     console.log('It is shown only this once; it is stored hashed. Set QUIVER_ROOT_PASSWORD to choose another.');
