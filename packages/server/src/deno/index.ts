@@ -1,0 +1,89 @@
+// @quiver/server/deno: serves the app with Deno.serve, data in Deno KV (a local file, or the
+// managed database on Deno Deploy), and stops cleanly: no new connections, in-flight requests
+// finished, engine flushed and closed.
+import { openDatabase, type QuiverClient } from '@quiver/core';
+import { createApp, type QuiverApp } from '../app.js';
+import type { LimitsInput } from '../limits.js';
+import { denoFolderImportSource } from './files.js';
+import { denoPlatform } from './platform.js';
+
+/** Options of {@link startDenoServer}. */
+export interface DenoStartOptions {
+  /** TCP port (0 picks a free one). Default 8000. */
+  readonly port?: number;
+  /** Interface to listen on. Default 127.0.0.1. */
+  readonly host?: string;
+  /** State folder (created when absent; the KV file is `quiver.sqlite` in it), `kv` for Deno.openKv()'s default database, or `memory`. Default `./data/deno`. */
+  readonly data?: string;
+  /** Credentials and privileges (default true). */
+  readonly auth?: boolean;
+  /** Root's password; without one, a new database gets a generated one. */
+  readonly rootPassword?: string;
+  /** PBKDF2 iterations for new password hashes. */
+  readonly passwordIterations?: number;
+  readonly limits?: LimitsInput;
+  readonly cors?: string | readonly string[] | false;
+}
+
+/** A running Deno server. */
+export interface RunningDenoServer {
+  readonly url: string;
+  readonly client: QuiverClient;
+  readonly app: QuiverApp;
+  /** Set when this start created root with a generated password (show it once). */
+  readonly generatedRootPassword: string | undefined;
+  /** Stops accepting, finishes in-flight requests, flushes and closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The storage URI for a `data` option. */
+export function denoDataUri(data: string): string {
+  if (data === 'memory') return 'memory://';
+  if (data === 'kv') return 'deno-kv://';
+  const dir = data.startsWith('/') ? data : `${Deno.cwd()}/${data}`;
+  return `deno-kv://${encodeURI(`${dir.replace(/\/+$/, '')}/quiver.sqlite`)}`;
+}
+
+/** Opens the database and serves the REST API with Deno.serve. */
+export async function startDenoServer(opts: DenoStartOptions = {}): Promise<RunningDenoServer> {
+  const data = opts.data ?? './data/deno';
+  const folder = data === 'memory' || data === 'kv' ? undefined : data;
+  if (folder) await Deno.mkdir(folder, { recursive: true });
+  const client = await openDatabase(denoPlatform, { uri: denoDataUri(data), int64: 'bigint' });
+  const auth = opts.auth ?? true;
+  let generated: string | undefined;
+  try {
+    if (auth) generated = (await client.initAuth({ rootPassword: opts.rootPassword, iterations: opts.passwordIterations })).generated;
+  } catch (e) {
+    await client.close();
+    throw e;
+  }
+  const app = createApp({
+    client,
+    auth,
+    limits: opts.limits,
+    cors: opts.cors,
+    importSource: folder ? denoFolderImportSource(folder) : undefined,
+    clientAddress: (c) => (c.env as { remoteAddr?: string } | undefined)?.remoteAddr,
+  });
+  const host = opts.host ?? '127.0.0.1';
+  let listened: (port: number) => void = () => undefined;
+  const listening = new Promise<number>((ok) => (listened = ok));
+  const server = Deno.serve({ port: opts.port ?? 8000, hostname: host, onListen: (a) => listened(a.port) }, (req, info) => app.fetch(req, { remoteAddr: info.remoteAddr.hostname }));
+  const port = await listening;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    client,
+    app,
+    generatedRootPassword: generated,
+    close() {
+      closing ??= (async () => {
+        await server.shutdown();
+        await app.drain();
+        await client.close();
+      })();
+      return closing;
+    },
+  };
+}
