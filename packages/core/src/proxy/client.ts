@@ -1,10 +1,12 @@
 import type { Instance } from '../instance.js';
 import { closeInstance } from '../open.js';
 import { ROUTES, type Route } from './routes.js';
-import { searchIterator } from './verbs/search-iterator.js';
+import { searchIterator } from './verbs/entities/search-iterator.js';
 import type { Access } from '../rootcoord/rbac.js';
 import { requestJsonSchema } from './route-bodies.js';
-import { authenticate, authorize, initAuth, type AuthInit } from './verbs/users.js';
+import { authenticate } from './verbs/users/authenticate.js';
+import { authorize } from './verbs/users/authorize.js';
+import { initAuth, type AuthInit } from './verbs/users/init-auth.js';
 
 type Body<R extends Route> = Parameters<(typeof ROUTES)[R]>[1];
 type Res<R extends Route> = ReturnType<(typeof ROUTES)[R]>;

@@ -1,0 +1,32 @@
+import type { Instance } from '../../../instance.js';
+import { scanRows, type RowFilter } from '../../../querynode/scan.js';
+import { partitionIds, requireLoaded, type Target } from '../../context.js';
+import { outputRow, resolveOutput } from '../../output.js';
+
+/** Rows returned by query and get. */
+export type QueryResponse = { data: Array<Record<string, unknown>> };
+
+/** Runs a filter over a loaded collection and builds output rows (shared by query and get). */
+export function runQuery(inst: Instance, t: Target, filter: RowFilter | undefined, opts: { limit: number; offset: number; outputFields?: string[] | undefined; partitionNames?: string[] | undefined }): QueryResponse {
+  requireLoaded(t);
+  const spec = resolveOutput(t.meta.schema, opts.outputFields, ['*']);
+  const parts = partitionIds(t.meta, opts.partitionNames);
+  if (spec.count) {
+    let n = 0;
+    scanRows(t.rt, parts, filter, () => {
+      n++;
+    });
+    return { data: [{ 'count(*)': n }] };
+  }
+  const rows: Array<Record<string, unknown>> = [];
+  let skip = opts.offset;
+  scanRows(t.rt, parts, filter, (h) => {
+    if (skip > 0) {
+      skip--;
+      return true;
+    }
+    rows.push(outputRow(spec, h.seg.chunks[h.chunk]!, h.row, inst.int64));
+    return rows.length < opts.limit;
+  });
+  return { data: rows };
+}
