@@ -12,6 +12,8 @@ export const DENO_FLAGS = ['--unstable-kv', '--unstable-sloppy-imports', '--cond
 /** A running Deno server. */
 export interface DenoQuiver {
   readonly url: string;
+  /** The Deno process id. */
+  readonly pid: number;
   /** Everything the process printed so far. */
   output(): string;
   /** SIGTERM, then waits for the exit code. */
@@ -38,6 +40,7 @@ export function startDeno(dataDir: string, env: Record<string, string> = {}): Pr
       child.stdout.off('data', check);
       ok({
         url: m[1]!,
+        pid: child.pid!,
         output: () => out,
         dispose: () => {
           if (child.exitCode === null) child.kill('SIGTERM');

@@ -44,6 +44,14 @@ export function denoDataUri(data: string): string {
   return `deno-kv://${encodeURI(`${dir.replace(/\/+$/, '')}/quiver.sqlite`)}`;
 }
 
+export { denoPlatform, openDenoStorage, loadWasm } from './platform.js';
+export { denoFolderImportSource } from './files.js';
+export { openKvStorage } from './storage/kv-storage.js';
+export { KvLease } from './storage/kv-blobs.js';
+export { KvMetaStore } from './storage/kv-meta-store.js';
+export { KvWal } from './storage/kv-wal.js';
+export { KvObjectStore } from './storage/kv-object-store.js';
+
 /** Opens the database and serves the REST API with Deno.serve. */
 export async function startDenoServer(opts: DenoStartOptions = {}): Promise<RunningDenoServer> {
   const data = opts.data ?? './data/deno';
