@@ -7,10 +7,15 @@ import type { Target } from './context.js';
 import { outputRow, type OutputSpec } from './output.js';
 import type { Int64Output } from '../schema/int64.js';
 
+/** Default ef floor of AUTOINDEX searches (recall ≥ 0.95 out of the box; measured in docs/architecture.md §10). */
+export const AUTOINDEX_EF_FLOOR = 64;
+
 /** The vector field, index and metric a search uses. */
 export interface AnnTarget {
   readonly field: FieldSchema;
   readonly indexName: string | undefined;
+  /** Floor of the default search ef: AUTOINDEX searches with max(k, 64) (Milvus tunes AUTOINDEX for recall); HNSW keeps Milvus's max(k, 16). */
+  readonly efFloor: number | undefined;
   readonly metric: MetricType;
 }
 
@@ -34,7 +39,7 @@ export function annTarget(t: Target, annsField: string | undefined, metricType: 
   if (metricType && metricType.toUpperCase() !== metric) {
     throw new QuiverError(ErrorCode.InvalidParameter, `metricType: ${metricType} does not match the ${ix ? `index "${ix.indexName}"` : 'default'} metric ${metric} of field "${field.name}"`);
   }
-  return { field, indexName: ix?.indexName, metric };
+  return { field, indexName: ix?.indexName, metric, efFloor: ix?.indexType === 'AUTOINDEX' ? AUTOINDEX_EF_FLOOR : undefined };
 }
 
 /** Checks query vectors (dim, finite numbers) and converts them to Float32Array. */

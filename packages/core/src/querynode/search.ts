@@ -20,6 +20,8 @@ export interface AnnRequest {
   readonly metric: MetricType;
   readonly k: number;
   readonly ef?: number | undefined;
+  /** When `ef` is not given: search with max(k, efFloor) instead of the engine's default. */
+  readonly efFloor?: number | undefined;
   readonly partitionIds?: ReadonlySet<number> | undefined;
   readonly filter?: RowFilter | undefined;
   /** Range search: keep hits strictly beyond `radius` and up to `rangeFilter` (per metric direction). */
@@ -129,7 +131,12 @@ export function searchSegments(engine: AnnEngine, rt: CollectionRuntime, queries
         out.push({ seg, chunk, row, distance: d });
       };
       if (index) {
-        searchUnit((filter, k) => index.search(q, k, { ef: k > req.k && req.ef !== undefined ? Math.max(req.ef, k) : req.ef, filter }), allowed, req, emit(0));
+        const ef = (k: number): number | undefined => {
+          // An explicit ef must cover k (Milvus's rule, checked by the engine); internal widening raises it.
+          if (req.ef !== undefined) return k > req.k ? Math.max(req.ef, k) : req.ef;
+          return req.efFloor !== undefined ? Math.max(req.efFloor, k) : undefined;
+        };
+        searchUnit((filter, k) => index.search(q, k, { ef: ef(k), filter }), allowed, req, emit(0));
         return;
       }
       // Exact scan chunk by chunk (growing segments, FLAT, or an index not built yet).

@@ -55,7 +55,7 @@ export async function hybridSearch(inst: Instance, raw: unknown): Promise<Search
     const k = (s.limit ?? limit) + (s.offset ?? 0);
     checkWindow(k, 0);
     const filter = makeFilter(t.meta.schema, s.filter, s.exprParams);
-    const results = searchSegments(engine, t.rt, queries, { field: ann.field.name, indexName: ann.indexName, metric: ann.metric, k, ef: params.ef as number | undefined, partitionIds: parts, filter, ...rangeParams(ann.metric, params.radius, params.range_filter, `${where}.params`) });
+    const results = searchSegments(engine, t.rt, queries, { field: ann.field.name, indexName: ann.indexName, efFloor: ann.efFloor, metric: ann.metric, k, ef: params.ef as number | undefined, partitionIds: parts, filter, ...rangeParams(ann.metric, params.radius, params.range_filter, `${where}.params`) });
     results.forEach((hits, qi) => {
       hits.slice(s.offset ?? 0).forEach((h, rank) => {
         const score = strategy === 'rrf' ? 1 / (rrfK + rank + 1) : weights[si]! * normalizeScore(ann.metric, h.distance);
