@@ -11,7 +11,8 @@ import { openApiDocument } from '../openapi.js';
 import type { Access } from '../routes.js';
 import { readConfig, type QuiverEnv } from './config.js';
 import { r2ImportSource } from './import-source.js';
-import { CLIENT_HEADER, isObjectName, OBJECT_HEADER, objectPrefix, ROOT_OBJECT } from './objects.js';
+import { FANOUT_ROUTES, layoutOf } from './layout.js';
+import { CLIENT_HEADER, COLLECTION_HEADER, isObjectName, LAYOUT_HEADER, OBJECT_HEADER, objectPrefix, ROOT_OBJECT } from './objects.js';
 import { cloudflarePlatform } from './platform.js';
 import { deleteR2Prefix } from './storage/r2-object-store.js';
 
@@ -47,6 +48,23 @@ export class QuiverDurableObject {
       if (path === '/_quiver/authorize') return await this.#authorize(node, request);
       if (path === '/_quiver/openapi') return Response.json(openApiDocument(node.client, readConfig(this.env).auth));
       if (path === '/_quiver/drop-database') return await this.#dropDatabase(node);
+      if (path === '/_quiver/drop-shard' && node.name.startsWith('shard:')) return await this.#wipe(node);
+      if (path === '/_quiver/layout') {
+        const ask = (await request.json()) as { dbName: string; collectionName: string };
+        return Response.json((await layoutOf(node.client, ask.dbName, ask.collectionName)) ?? null);
+      }
+      const collection = request.headers.get(COLLECTION_HEADER);
+      if (collection !== null && node.name.startsWith('db:')) {
+        // A sharded collection: its rows live in shard objects; the Worker assembles the answer.
+        const layout = await layoutOf(node.client, node.name.slice(3), collection);
+        if (layout && FANOUT_ROUTES.has(path.slice('/v2/vectordb/'.length))) return Response.json(layout, { status: 409 });
+        if (layout) {
+          const res = await node.app.fetch(request);
+          const out = new Response(res.body, res);
+          out.headers.set(LAYOUT_HEADER, JSON.stringify(layout));
+          return out;
+        }
+      }
       return await node.app.fetch(request);
     } catch (e) {
       const f = failure(e);
@@ -113,6 +131,11 @@ export class QuiverDurableObject {
     const db = node.name.slice(3);
     const left = (await node.client.listCollections({ dbName: db })).data;
     if (left.length > 0) throw new HttpFailure(1100, `databases/drop: database "${db}" still has ${left.length} collection(s); drop them first`);
+    return this.#wipe(node);
+  }
+
+  /** Deletes all of this object's state (a dropped database or shard). */
+  async #wipe(node: Node): Promise<Response> {
     await node.app.drain();
     await node.client.close({ flush: false });
     await this.ctx.storage.deleteAll();

@@ -11,7 +11,9 @@ import { DOCS_PAGE, HOME_PAGE } from '../openapi.js';
 import { ROUTE_TABLE, type RouteSpec } from '../routes.js';
 import { readConfig, type QuiverEnv } from './config.js';
 import type { AuthorizeRequest } from './durable-object.js';
-import { callObject, CLIENT_HEADER, databaseObject, ROOT_OBJECT } from './objects.js';
+import { MIRRORED_ROUTES, type ShardLayout } from './layout.js';
+import { callObject, CLIENT_HEADER, COLLECTION_HEADER, databaseObject, LAYOUT_HEADER, ROOT_OBJECT } from './objects.js';
+import { createShards, fanOut, mirror, ShardFailure } from './shards.js';
 
 const ROUTES = new Map(ROUTE_TABLE.map((r) => [r.path, r]));
 /** Request headers the objects see (the rest, Authorization included, stays in the Worker). */
@@ -92,6 +94,9 @@ async function handle(c: Context<Env>, spec: RouteSpec): Promise<Response> {
     if (spec.path === 'collections/rename' && typeof body['newDbName'] === 'string' && body['newDbName'] !== '' && body['newDbName'] !== db) {
       throw new HttpFailure(1100, `collections/rename: moving a collection into another database (newDbName "${body['newDbName']}") is not supported on Cloudflare, where each database is its own Durable Object`);
     }
+    if (spec.path === 'collections/create' && shardsRequested(body) > 1 && wantsAutoId(body)) {
+      throw new HttpFailure(1100, 'collections/create: a collection with shardsNum > 1 cannot have an autoId primary key on Cloudflare (each shard draws its own ids)');
+    }
     if (spec.path === 'databases/drop' && typeof body['dbName'] === 'string' && body['dbName'] !== 'default' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(body['dbName'])) {
       // The database's object checks it is empty and deletes its state; then root forgets it.
       const res = await callObject(c.env, databaseObject(body['dbName']), '/_quiver/drop-database', { method: 'POST', body: '{}' });
@@ -102,11 +107,45 @@ async function handle(c: Context<Env>, spec: RouteSpec): Promise<Response> {
       const v = c.req.header(h);
       if (v !== undefined) headers[h] = v;
     }
-    return mutable(await callObject(c.env, target, `/v2/vectordb/${spec.path}`, { method: 'POST', body: bytes, headers }));
+    const collection = typeof body['collectionName'] === 'string' ? body['collectionName'] : undefined;
+    if (target !== ROOT_OBJECT && collection) headers[COLLECTION_HEADER] = collection;
+    const sharded = spec.path === 'collections/create' ? shardsRequested(body) : 1;
+    const res = await callObject(c.env, target, `/v2/vectordb/${spec.path}`, { method: 'POST', body: bytes, headers });
+    if (res.status === 409) {
+      // A sharded collection: the database object sent its layout instead of an answer.
+      const layout = (await res.json()) as ShardLayout;
+      return jsonResponse(await fanOut(c.env, spec.path, body, layout, c.req.header('request-timeout')), int64);
+    }
+    const layoutHeader = res.headers.get(LAYOUT_HEADER);
+    if ((layoutHeader && MIRRORED_ROUTES.has(spec.path)) || (sharded > 1 && collection)) {
+      const answer = (await res.clone().json()) as { code?: number };
+      if (answer.code === 0) {
+        if (layoutHeader) await mirror(c.env, spec.path, body, JSON.parse(layoutHeader) as ShardLayout);
+        else {
+          const layout = (await (await callObject(c.env, target, '/_quiver/layout', { method: 'POST', body: JSON.stringify({ dbName: db, collectionName: collection }) })).json()) as ShardLayout | null;
+          if (layout) await createShards(c.env, body, layout);
+        }
+      }
+    }
+    return mutable(res);
   } catch (e) {
+    if (e instanceof ShardFailure) return jsonResponse({ code: e.answer.code, message: e.answer.message }, int64);
     const f = failure(e);
     return jsonResponse({ code: f.code, message: f.message }, int64, f.status);
   }
+}
+
+/** True when a collections/create body asks for an autoId primary key. */
+function wantsAutoId(body: Record<string, unknown>): boolean {
+  const schema = (body['schema'] ?? {}) as { autoId?: unknown; autoID?: unknown; fields?: Array<{ autoId?: unknown; autoID?: unknown }> };
+  if (body['schema'] === undefined) return body['autoId'] === true || body['autoID'] === true;
+  return schema.autoId === true || schema.autoID === true || (schema.fields ?? []).some((f) => f.autoId === true || f.autoID === true);
+}
+
+/** `params.shardsNum` of a collections/create body (1 when absent or not a number). */
+function shardsRequested(body: Record<string, unknown>): number {
+  const n = Number((body['params'] as Record<string, unknown> | undefined)?.['shardsNum'] ?? 1);
+  return Number.isInteger(n) ? n : 1;
 }
 
 /** Builds the Worker's Hono app (CORS from the same defaults as the Node server). */
