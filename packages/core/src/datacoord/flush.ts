@@ -62,6 +62,7 @@ export async function flushCollection(inst: Instance, rt: CollectionRuntime, par
           s.id = metas[i]!.id;
           s.meta = metas[i]!;
           if (rt.loaded) rt.sealed.push(s);
+          else s.disposeIndexes(); // the segment leaves memory; its file holds the rows
         });
         rt.sealing = rt.sealing.filter((s) => !sealing.includes(s));
       });

@@ -53,6 +53,7 @@ export async function buildMissingIndexes(inst: Instance, rt: CollectionRuntime)
         const index = await buildIndex(inst, seg, ix, dim, path);
         await inst.storage.objects.put(path, index.serialize());
         seg.indexes.set(ix.indexName, index);
+        seg.disposeScans(ix.fieldName);
         built.push({ segId: seg.id, name: ix.indexName, path });
       }
     }

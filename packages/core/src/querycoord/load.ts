@@ -29,6 +29,7 @@ async function loadIndexes(inst: Instance, meta: CollectionMeta, seg: Segment): 
     if (!path || seg.indexes.has(ix.indexName)) continue;
     const engine = await inst.ann();
     seg.indexes.set(ix.indexName, engine.loadIndex(await inst.storage.objects.get(path), path));
+    seg.disposeScans(ix.fieldName);
   }
 }
 

@@ -94,6 +94,12 @@ export class CollectionRuntime {
     for (const seg of [...this.sealing, ...this.growing.values()]) for (const d of seg.dead) d.fill(0);
   }
 
+  /** Frees every segment's wasm memory (the collection or its database goes away). */
+  dispose(): void {
+    for (const s of [...this.sealed, ...this.sealing, ...this.growing.values()]) s.disposeIndexes();
+    this.release();
+  }
+
   /** Segments to read for the given partitions (all when undefined), sealed first. */
   segments(partitionIds?: ReadonlySet<number>): Segment[] {
     const all = [...this.sealed, ...this.sealing, ...this.growing.values()];

@@ -139,14 +139,10 @@ export function searchSegments(engine: AnnEngine, rt: CollectionRuntime, queries
         searchUnit((filter, k) => index.search(q, k, { ef: ef(k), filter }), allowed, req, emit(0));
         return;
       }
-      // Exact scan chunk by chunk (growing segments, FLAT, or an index not built yet).
-      seg.chunks.forEach((chunk, c) => {
-        if (chunk.rowCount === 0) return;
-        const vectors = chunk.columns[req.field]!.values as Float32Array;
-        const sub = new RowBitset(chunk.rowCount);
-        for (let r = 0; r < chunk.rowCount; r++) if (allowed.has(starts[c]! + r)) sub.set(r);
-        searchUnit((filter, k) => engine.flatScan(vectors, q, k, { dim, metric: req.metric, filter }), sub, req, emit(starts[c]!));
-      });
+      // Exact scan (growing segments, FLAT, or an index not built yet) over the segment's rows,
+      // which sit in wasm memory already.
+      const scan = seg.scanIndex(engine, req.field, req.metric, dim);
+      searchUnit((filter, k) => scan.search(q, k, { filter }), allowed, req, emit(0));
     });
   }
   return perQuery.map((hits) => hits.sort((a, b) => (better(req.metric, a.distance, b.distance) ? -1 : better(req.metric, b.distance, a.distance) ? 1 : 0)).slice(0, req.k));

@@ -1,5 +1,5 @@
 import type { SegmentMeta } from '../rootcoord/meta.js';
-import type { AnnIndex } from '../index/types.js';
+import type { AnnEngine, AnnIndex, MetricType } from '../index/types.js';
 import type { Chunk } from '../segment/column.js';
 
 /** The name of the per-row hybrid timestamp column every chunk carries. */
@@ -25,6 +25,8 @@ export class Segment {
   meta: SegmentMeta | undefined;
   /** Built ANN indexes by index name (sealed segments). */
   readonly indexes = new Map<string, AnnIndex>();
+  /** Exact-scan indexes kept in wasm memory by `<field>/<metric>` (growing segments, no index yet), with how many rows each holds. */
+  private readonly scans = new Map<string, { index: AnnIndex; rows: number }>();
 
   constructor(public id: number, readonly partitionId: number, readonly growing: boolean) {}
 
@@ -53,10 +55,44 @@ export class Segment {
     return out;
   }
 
+  /**
+   * A FLAT index over this segment's `field` holding every row so far: rows are copied into wasm
+   * memory once, as they arrive, instead of on every query.
+   */
+  scanIndex(engine: AnnEngine, field: string, metric: MetricType, dim: number): AnnIndex {
+    const key = `${field}/${metric}`;
+    let entry = this.scans.get(key);
+    if (!entry) {
+      entry = { index: engine.createIndex({ indexType: 'FLAT', dim, metric, capacity: this.rowCount, name: `segment ${this.id} ${field}` }), rows: 0 };
+      this.scans.set(key, entry);
+    }
+    let start = 0;
+    for (const chunk of this.chunks) {
+      const end = start + chunk.rowCount;
+      if (end > entry.rows) {
+        const values = chunk.columns[field]!.values as Float32Array;
+        entry.index.add(values.subarray((entry.rows - start) * dim), entry.rows);
+        entry.rows = end;
+      }
+      start = end;
+    }
+    return entry.index;
+  }
+
+  /** Frees the exact-scan indexes (of one field once a real index serves it, or all when the segment goes away). */
+  disposeScans(field?: string): void {
+    for (const [key, s] of this.scans) {
+      if (field !== undefined && !key.startsWith(`${field}/`)) continue;
+      s.index.dispose();
+      this.scans.delete(key);
+    }
+  }
+
   /** Frees the segment's indexes (release, compaction, drop). */
   disposeIndexes(): void {
     for (const ix of this.indexes.values()) ix.dispose();
     this.indexes.clear();
+    this.disposeScans();
   }
 
   /** Number of live (not deleted, not superseded) rows. */

@@ -15,7 +15,7 @@ export async function dropCollection(inst: Instance, raw: unknown): Promise<{ da
     const aliases = inst.catalog.aliasesOf(db.id, meta.id);
     if (aliases.length > 0) throw new QuiverError(ErrorCode.InvalidParameter, `collections/drop: collection "${meta.name}" still has aliases ${aliases.join(', ')}; drop them first`);
     await inst.catalog.dropCollection(meta);
-    inst.runtimes.get(meta.id)?.release();
+    inst.runtimes.get(meta.id)?.dispose();
     inst.runtimes.delete(meta.id);
     return true;
   });

@@ -15,9 +15,9 @@ export async function dropPartition(inst: Instance, raw: unknown): Promise<Empty
     const p = t.meta.partitions.find((x) => x.name === body.partitionName);
     if (!p) throw new QuiverError(ErrorCode.PartitionNotFound, `partition not found: "${body.partitionName}" in collection "${t.meta.name}"`);
     await inst.commitCollection({ ...t.meta, partitions: t.meta.partitions.filter((x) => x.id !== p.id), segments: t.meta.segments.filter((s) => s.partitionId !== p.id) });
+    for (const s of t.rt.segments(new Set([p.id]))) s.disposeIndexes();
     t.rt.growing.delete(p.id);
     t.rt.sealing = t.rt.sealing.filter((s) => s.partitionId !== p.id);
-    for (const s of t.rt.sealed) if (s.partitionId === p.id) s.disposeIndexes();
     t.rt.sealed = t.rt.sealed.filter((s) => s.partitionId !== p.id);
     if (t.rt.loaded) t.rt.rebuild();
   });
