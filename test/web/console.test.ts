@@ -93,7 +93,7 @@ it('creates a collection, inserts from a CSV file, runs filter queries and a sea
 }, 90_000);
 
 it('switches to the REST server with credentials: a wrong password is refused, then collections are made and queried there', async () => {
-  writeFileSync(join(files, 'notes.json'), JSON.stringify(books.slice(0, 40).map((b) => ({ id: b.id, vector: b.vector, genre: b.genre }))));
+  writeFileSync(join(files, 'notes.json'), JSON.stringify(books.slice(0, 40).map((b) => ({ id: b.id, vector: b.vector, genre: b.genre, year: b.year }))));
   const { page, close } = await launch();
   try {
     await page.goto(server.url);
@@ -107,12 +107,20 @@ it('switches to the REST server with credentials: a wrong password is refused, t
     await page.getByTestId('conn-submit').click();
     await expect.poll(() => page.getByTestId('connection').textContent()).toMatch(/^Server · 127\.0\.0\.1:\d+$/);
 
+    // A custom schema this time: id, a VarChar, a 4-d vector (the editor's third row), dynamic field on.
     await page.getByTestId('new-collection').click();
     await page.getByTestId('cc-name').fill('notes');
-    await page.getByTestId('cc-dim').fill('4');
+    await page.getByRole('radio', { name: 'Custom schema' }).check();
+    const rows = page.locator('.field-row');
+    await rows.nth(1).getByLabel('Field name').fill('genre');
+    await rows.nth(1).getByLabel('Dimension or max length').fill('16');
+    await rows.nth(2).getByLabel('Field name').fill('vector');
+    await rows.nth(2).getByLabel('Dimension or max length').fill('4');
     await page.getByTestId('cc-submit').click();
     await expect.poll(() => page.getByTestId('collection-title').textContent()).toBe('notes');
-    expect((await server.client.hasCollection({ collectionName: 'notes' })).data.has).toBe(true);
+    const described = await server.client.describeCollection({ collectionName: 'notes' });
+    expect(described.data.fields.map((f: { name: string; type: string }) => `${f.name}:${f.type}`)).toEqual(['id:Int64', 'genre:VarChar', 'vector:FloatVector']);
+    expect(described.data.enableDynamicField).toBe(true);
 
     await page.getByTestId('tab-import').click();
     await page.getByTestId('import-file').setInputFiles(join(files, 'notes.json'));

@@ -53,8 +53,8 @@ export async function launch(viewport = { width: 1280, height: 860 }): Promise<{
   };
 }
 
-/** Saves a full-page screenshot as ARTIFACTS/<name>.png. */
-export async function shot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot (the whole page, or the viewport) as ARTIFACTS/<name>.png. */
+export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }

@@ -22,7 +22,7 @@ class Reader {
   private buf = Buffer.alloc(0);
   private pos = 0;
   private eof = false;
-  constructor(private readonly fd: number, private readonly path: string) {}
+  constructor(private readonly fd: number, private readonly path: string, private readonly chunk: number) {}
 
   fail(why: string): never {
     throw new Error(`${this.path}: ${why}`);
@@ -30,8 +30,8 @@ class Reader {
 
   private fill(): boolean {
     if (this.eof) return false;
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    const n = readSync(this.fd, chunk, 0, CHUNK, null);
+    const chunk = Buffer.allocUnsafe(this.chunk);
+    const n = readSync(this.fd, chunk, 0, this.chunk, null);
     if (n === 0) {
       this.eof = true;
       return false;
@@ -151,15 +151,17 @@ class Reader {
 /**
  * Reads the file: `onHeader` gets the header once the word list is read and returns the filter of
  * wanted words; `onVector` then gets each wanted word's vector (dimensions floats) and GloVe rank.
+ * `chunkBytes` is the read size (tests make it tiny to cross every boundary).
  */
 export function readWinkEmbeddings(
   path: string,
   onHeader: (h: WinkHeader) => (word: string) => boolean,
   onVector: (word: string, vector: Float32Array, rank: number) => void,
+  chunkBytes = CHUNK,
 ): void {
   const fd = openSync(path, 'r');
   try {
-    const r = new Reader(fd, path);
+    const r = new Reader(fd, path, chunkBytes);
     const header: Record<string, unknown> = {};
     let want: ((w: string) => boolean) | undefined;
     let sawVectors = false;

@@ -4,7 +4,8 @@
 // HNSW build to the end.
 import type { Backend } from '../backend/types.js';
 import type { Embedder } from '../embed/types.js';
-import { loadCorpus, loadEmbedder, type Corpus } from './data.js';
+import { loadCorpus, type Corpus } from './data.js';
+import { demoEmbedder } from './embedder.js';
 
 /** The demo collection's name (database "default"). */
 export const DEMO_COLLECTION = 'brown_passages';
@@ -64,7 +65,7 @@ export async function loadDemoAssets(onProgress: (p: BuildProgress) => void): Pr
   const report = (): void => onProgress({ step: 'download', done: seen.corpus[0]! + seen.vocab[0]!, total: seen.corpus[1]! + seen.vocab[1]! });
   const [corpus, embedder] = await Promise.all([
     loadCorpus((l, t) => ((seen.corpus = [l, t]), report())),
-    loadEmbedder((l, t) => ((seen.vocab = [l, t]), report())),
+    demoEmbedder((l, t) => ((seen.vocab = [l, t]), report())),
   ]);
   return { corpus, embedder };
 }

