@@ -140,3 +140,21 @@ it('switches to the REST server with credentials: a wrong password is refused, t
     await close();
   }
 }, 90_000);
+
+it('a second tab is told the database is open elsewhere, and opens it once the first tab closes', async () => {
+  const { context, page, close } = await launch();
+  try {
+    await page.goto(server.url);
+    await page.getByTestId('storage-use').waitFor();
+    const tab2 = await context.newPage();
+    await tab2.goto(server.url);
+    await expect.poll(() => tab2.getByTestId('error').textContent()).toContain('Error 90006 idb://quiver is open in another tab');
+    await shot(tab2, 'console-locked', false);
+    await tab2.getByRole('button', { name: 'Wait for the other tab' }).click();
+    await page.close();
+    await tab2.getByTestId('storage-use').waitFor({ timeout: 15_000 });
+    expect(await tab2.getByRole('heading', { name: 'Database “default”' }).count()).toBe(1);
+  } finally {
+    await close();
+  }
+}, 60_000);

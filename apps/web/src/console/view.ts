@@ -1,7 +1,8 @@
 // The console: sidebar (databases, collections) and the selected collection's tabs — overview
 // (schema, indexes, counts), query, search, import — over this browser's database or the server.
 import type { Backend } from '../backend/types.js';
-import { consoleBackend, dataChanged, localBackend, mode } from '../state.js';
+import { openError, waitForLock } from '../locked.js';
+import { consoleBackend, dataChanged } from '../state.js';
 import { h, replace } from '../ui/dom.js';
 import { badge, dialog, errorBox, spinner, toast } from '../ui/widgets.js';
 import { createCollectionDialog } from './create.js';
@@ -32,7 +33,7 @@ export function mountConsole(root: HTMLElement, route: ConsoleRoute): () => void
       backend = await consoleBackend();
     } catch (e) {
       replace(side);
-      replace(main, openError(e, () => void retry(root, route)));
+      replace(main, openError(e, () => void waitForLock(root)));
       return;
     }
     if (ctl.signal.aborted) return;
@@ -40,25 +41,6 @@ export function mountConsole(root: HTMLElement, route: ConsoleRoute): () => void
     await renderMain(main, backend, route, ctl.signal);
   })();
   return () => ctl.abort();
-}
-
-async function retry(root: HTMLElement, route: ConsoleRoute): Promise<void> {
-  replace(root, h('div.center', null, spinner('Waiting'), ' Waiting for the other tab to close the database…'));
-  try {
-    await localBackend(true);
-  } catch {
-    /* shown again by the remount */
-  }
-  mountConsole(root, route);
-}
-
-function openError(e: unknown, wait: () => void): HTMLElement {
-  const code = (e as { code?: number }).code;
-  if (code === 90006) {
-    return h('div.card.stack', null, errorBox(e), h('p', null, 'Quiver keeps one tab per database so two tabs never write at once. Close the other tab, or wait here until it closes.'),
-      h('div.actions', null, h('button.primary', { type: 'button', onclick: wait }, 'Wait for the other tab')));
-  }
-  return h('div.card.stack', null, errorBox(e, mode() === 'server' ? 'Check the server address and credentials (Connection in the header).' : 'This browser may block storage (private mode) or lack OPFS.'));
 }
 
 async function renderMain(main: HTMLElement, backend: Backend, route: ConsoleRoute, signal: AbortSignal): Promise<void> {
