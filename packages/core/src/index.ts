@@ -7,6 +7,8 @@ export type { Clock, Platform } from './platform.js';
 export { openDatabase } from './database.js';
 export type { OpenOptions } from './database.js';
 export type { EngineOptions } from './instance.js';
+export type { IndexBuildTask, IndexNode } from './roles.js';
+export { createIndexNode } from './indexnode/node.js';
 export type { SealPolicy } from './datacoord/policy.js';
 export { DEFAULT_SEAL_POLICY } from './datacoord/policy.js';
 export { QuiverClient } from './proxy/client.js';

@@ -2,6 +2,8 @@ import { DEFAULT_SEAL_POLICY, type SealPolicy } from './datacoord/policy.js';
 import { ErrorCode, QuiverError } from './errors.js';
 import { createWasmEngine } from './index/engine.js';
 import type { AnnEngine } from './index/types.js';
+import { createIndexNode } from './indexnode/node.js';
+import type { IndexNode } from './roles.js';
 import type { Platform } from './platform.js';
 import { CollectionRuntime } from './querynode/collection.js';
 import { Catalog } from './rootcoord/catalog.js';
@@ -91,6 +93,14 @@ export class Instance {
       this.engine.catch(() => (this.engine = undefined));
     }
     return this.engine;
+  }
+
+  private indexNodeRole: IndexNode | undefined;
+
+  /** The IndexNode role: the platform's (e.g. a Web Worker) or one in this process. */
+  indexNode(): IndexNode {
+    this.indexNodeRole ??= this.platform.indexNode?.() ?? createIndexNode(this.storage.objects, () => this.ann());
+    return this.indexNodeRole;
   }
 
   /** Waits until background work (seal flushes, index builds) has finished. */

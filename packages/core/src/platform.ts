@@ -1,4 +1,5 @@
 import type { WasmSource } from './index/wasm-module.js';
+import type { IndexNode } from './roles.js';
 import type { Storage } from './storage/types.js';
 
 /** Wall-clock time, injected so logic never sniffs the runtime (and tests can move time). */
@@ -20,6 +21,8 @@ export interface Platform {
   readonly clock: Clock;
   /** Quiver's wasm module (bytes or a precompiled module) for the ANN engine; without it, search is unavailable. */
   wasm?(): Promise<WasmSource>;
+  /** An IndexNode running elsewhere (a Web Worker); without it index builds run in this process. */
+  indexNode?(): IndexNode;
   /** Schedules `fn` after `ms` (background seal/flush ticks); returns a cancel function. */
   setTimer?(fn: () => void, ms: number): () => void;
 }

@@ -1,7 +1,6 @@
 import type { Instance } from '../instance.js';
-import type { AnnIndex, IndexType, MetricType } from '../index/types.js';
+import type { IndexType, MetricType } from '../index/types.js';
 import type { CollectionRuntime } from '../querynode/collection.js';
-import type { Segment } from '../querynode/segment.js';
 import type { IndexMeta, SegmentMeta } from '../rootcoord/meta.js';
 
 /** Milvus index types Quiver accepts for compatibility and serves with an HNSW graph. */
@@ -23,17 +22,6 @@ export function indexPath(segmentPath: string, indexName: string): string {
   return segmentPath.replace(/data\.qseg$/, `${indexName}.qidx`);
 }
 
-/** Builds one ANN index over a segment's vectors (all rows; deleted ones are filtered at search). */
-export async function buildIndex(inst: Instance, seg: Segment, ix: IndexMeta, dim: number, name: string): Promise<AnnIndex> {
-  const engine = await inst.ann();
-  const index = engine.createIndex({ ...engineSpec(ix), dim, metric: ix.metricType as MetricType, capacity: seg.rowCount, name });
-  const starts = seg.chunkStarts();
-  seg.chunks.forEach((c, i) => {
-    if (c.rowCount > 0) index.add(c.columns[ix.fieldName]!.values as Float32Array, starts[i]!);
-  });
-  return index;
-}
-
 /**
  * IndexNode: builds the missing index files of a loaded collection's sealed segments, stores them
  * and records them in the catalog, and attaches them to the segments in memory. Runs under the
@@ -50,9 +38,9 @@ export async function buildMissingIndexes(inst: Instance, rt: CollectionRuntime)
         if (seg.indexes.has(ix.indexName)) continue;
         const dim = rt.meta.schema.fields.find((f) => f.name === ix.fieldName)!.dim!;
         const path = indexPath(seg.meta.path, ix.indexName);
-        const index = await buildIndex(inst, seg, ix, dim, path);
-        await inst.storage.objects.put(path, index.serialize());
-        seg.indexes.set(ix.indexName, index);
+        await inst.indexNode().buildIndex({ segmentPath: seg.meta.path, indexPath: path, field: ix.fieldName, dim, metric: ix.metricType as MetricType, ...engineSpec(ix) });
+        const engine = await inst.ann();
+        seg.indexes.set(ix.indexName, engine.loadIndex(await inst.storage.objects.get(path), path));
         seg.disposeScans(ix.fieldName);
         built.push({ segId: seg.id, name: ix.indexName, path });
       }
