@@ -105,6 +105,9 @@ function searchUi(main: HTMLElement, backend: Backend, corpus: Corpus, embedder:
   const run = async (): Promise<void> => {
     const text = q.value.trim();
     const mine = ++seq;
+    // What the shown results answer (tests wait on these): cleared until the new ones are in.
+    delete meta.dataset['query'];
+    delete meta.dataset['filter'];
     if (text === '') {
       replace(out, h('div.chips', null, h('span.muted.small', null, 'Try: '), EXAMPLES.map((ex) => h('button.chip', { type: 'button', onclick: () => ((q.value = ex), void run()) }, ex))));
       replace(meta);
@@ -130,6 +133,8 @@ function searchUi(main: HTMLElement, backend: Backend, corpus: Corpus, embedder:
       const ms = performance.now() - t0;
       const words = new Set(explains(embedder) ? tokens.filter((t) => embedder.weightOf(t.word) > 0.5).map((t) => t.word) : []);
       replace(meta, `${res.data.length} nearest of ${count(passages)} passages · ${ms.toFixed(0)} ms`, unknown.length > 0 ? ` · not in the vocabulary: ${unknown.join(', ')}` : '');
+      meta.dataset['query'] = text;
+      meta.dataset['filter'] = filters.join(' and ');
       replace(out, res.data.length === 0 ? h('p.muted', null, 'No passage matches this filter.') : res.data.map((hit, i) => h('article.hit', { 'data-testid': 'demo-result', tabindex: '0', 'aria-label': `Result ${i + 1}` },
         h('div.hit-head', null, h('span.score', { title: 'cosine similarity' }, hit.distance.toFixed(3)), h('span.badge', null, hit.genre), h('span.small.muted', null, `Brown ${hit.doc} · #${hit.id}`)),
         h('p', null, highlighted(hit.text, (w) => words.has(w))))));

@@ -4,8 +4,11 @@
 /** What h() accepts as a child. */
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
 
-/** Attributes and properties: `on*` functions become listeners, `class`/`data-*`/`aria-*` attributes, the rest properties. */
+/** Attributes and properties: `on*` functions become listeners; `class`, `data-*`, `aria-*` and a few others attributes; the rest properties. */
 export type Props = Record<string, unknown>;
+
+/** Props set as attributes although they look like properties (no same-named DOM property). */
+const ATTRIBUTES = new Set(['role', 'for', 'list', 'tabindex', 'enterkeyhint']);
 
 /** Creates an element from `tag.class1.class2#id`, props and children. */
 export function h<K extends keyof HTMLElementTagNameMap>(spec: K | `${K}${'.' | '#'}${string}`, props?: Props | null, ...children: Child[]): HTMLElementTagNameMap[K];
@@ -20,7 +23,7 @@ export function h(spec: string, props?: Props | null, ...children: Child[]): HTM
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value as EventListener);
     else if (key === 'class') el.className = [el.className, String(value)].filter(Boolean).join(' ');
     else if (key === 'style' && typeof value === 'object') Object.assign(el.style, value);
-    else if (key.includes('-') || key === 'role' || key === 'for' || key === 'list') el.setAttribute(key, value === true ? '' : String(value));
+    else if (key.includes('-') || ATTRIBUTES.has(key)) el.setAttribute(key, value === true ? '' : String(value));
     else (el as unknown as Record<string, unknown>)[key] = value;
   }
   append(el, children);
