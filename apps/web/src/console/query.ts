@@ -58,7 +58,7 @@ export function renderQuery(el: HTMLElement, backend: Backend, db: string, info:
     h('form.card.stack', { onsubmit: (ev: Event) => (ev.preventDefault(), void run(false)), 'aria-label': 'Query' },
       h('label', { for: 'q-filter' }, 'Filter expression ', h('span.muted.small', null, '(empty: every row; Ctrl+Enter runs)')),
       filter,
-      h('div.grid-query', null,
+      h('div.grid-query.three', null,
         h('div.stack', null, h('label', { for: 'q-fields' }, 'Output fields'), fields),
         h('div.stack', null, h('label', { for: 'q-limit' }, 'Limit'), limit),
         h('div.actions.bottom', null,

@@ -7,8 +7,9 @@ const MAX_TEXT = 240;
 /** Shows any cell value as text. */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return 'null';
-  if (Array.isArray(v) && v.length > 8 && v.every((x) => typeof x === 'number')) {
-    return `[${v.slice(0, 4).map((x: number) => +x.toFixed(4)).join(', ')}, … ${v.length} values]`;
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number')) {
+    const shown = v.slice(0, 4).map((x: number) => +x.toFixed(4)).join(', ');
+    return v.length > 8 ? `[${shown}, … ${v.length} values]` : `[${v.map((x: number) => +x.toFixed(4)).join(', ')}]`;
   }
   if (typeof v === 'object') return JSON.stringify(v);
   if (typeof v === 'number' && !Number.isInteger(v)) return String(+v.toFixed(6));
