@@ -47,8 +47,9 @@ export function startApp(root: HTMLElement): void {
   window.addEventListener('offline', showNet);
   onChange(() => {
     showConn();
-    if (!location.hash.startsWith('#/demo')) location.hash = '#/console';
-    route();
+    // A new backend has other databases: back to the console's start (hashchange routes).
+    if (location.hash.startsWith('#/demo') || location.hash === '#/console') route();
+    else location.hash = '#/console';
   });
   document.addEventListener('keydown', (ev) => {
     const t = ev.target as HTMLElement;

@@ -46,7 +46,9 @@ export async function download(url: string, onBytes?: OnBytes): Promise<Uint8Arr
   return out;
 }
 
+/** The text of gzip bytes; bytes that are not gzip (a server that already decoded them, e.g. one sending `Content-Encoding: gzip` for .gz files) are taken as they are. */
 async function gunzip(bytes: Uint8Array): Promise<string> {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Response(stream).text();
 }
@@ -54,7 +56,13 @@ async function gunzip(bytes: Uint8Array): Promise<string> {
 /** Downloads and parses the corpus. */
 export async function loadCorpus(onBytes?: OnBytes): Promise<Corpus> {
   const url = asset('corpus.json.gz');
-  const c = JSON.parse(await gunzip(await download(url, onBytes))) as Corpus;
+  const bytes = await download(url, onBytes);
+  let c: Corpus;
+  try {
+    c = JSON.parse(await gunzip(bytes)) as Corpus;
+  } catch (e) {
+    throw new Error(`${url} is not a readable corpus (${(e as Error).message}); rebuild the app (npm run build -w @quiver/web)`);
+  }
   if (!Array.isArray(c.passages) || !Array.isArray(c.genres)) throw new Error(`${url}: not a prepared corpus`);
   return c;
 }
