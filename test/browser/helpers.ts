@@ -1,7 +1,7 @@
 // Shared by the in-page browser tests: a fresh database per test, deleted afterwards.
 import { afterEach } from 'vitest';
 import { deleteBrowserStorage, open } from '@quiver/browser';
-import type { BrowserOpenOptions, QuiverClient } from '@quiver/browser';
+import type { BrowserClient, BrowserOpenOptions } from '@quiver/browser';
 
 /** Row `i` of the test collections: id, a title, a year and a deterministic 16-d vector. */
 export function row(i: number, dim = 16): { id: number; title: string; year: number; vec: number[] } {
@@ -30,12 +30,14 @@ export function booksCollection(collectionName = 'books', dim = 16): Record<stri
 }
 
 /** Fresh `idb://` URIs for a test; every client opened through `open` is closed and every database deleted after it. */
-export function useDatabases(): { uri(): string; open(uri: string, options?: Partial<BrowserOpenOptions>): Promise<QuiverClient> } {
+export function useDatabases(): { uri(): string; open(uri: string, options?: Partial<BrowserOpenOptions>): Promise<BrowserClient> } {
   const uris: string[] = [];
-  const clients: QuiverClient[] = [];
+  const clients: BrowserClient[] = [];
   afterEach(async () => {
     for (const c of clients.splice(0)) await c.close({ flush: false }).catch(() => undefined);
-    for (const u of uris.splice(0)) await deleteBrowserStorage(u);
+    // Waits (briefly) for the lock: a tab that just left a shared database's lock queue may still
+    // be in the browser's queue for a moment after its close() resolved.
+    for (const u of uris.splice(0)) await deleteBrowserStorage(u, { lock: 'wait', signal: AbortSignal.timeout(5000) });
   });
   return {
     uri() {

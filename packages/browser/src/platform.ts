@@ -1,9 +1,14 @@
-import { ErrorCode, QuiverError, openMemoryStorage, systemClock } from '@quiver/core';
-import type { Platform, Storage } from '@quiver/core';
+import { ErrorCode, QuiverError, createIndexNode, createWasmEngine, openMemoryStorage, systemClock } from '@quiver/core';
+import type { AnnEngine, IndexNode, Platform, Storage, WasmSource } from '@quiver/core';
+import { WorkerIndexNode } from './indexnode/worker-index-node.js';
+import type { IndexNodeWorkerOptions } from './indexnode/worker-index-node.js';
 import { openBrowserStorage } from './storage/browser-storage.js';
-import type { BrowserStorageOptions } from './storage/browser-storage.js';
+import type { BrowserStorage, BrowserStorageOptions } from './storage/browser-storage.js';
 import { loadWasmModule } from './wasm.js';
 import type { BrowserWasmSource } from './wasm.js';
+
+/** Where index builds run: a module Web Worker (with retry and in-process fallback) or this thread. */
+export type IndexNodePlacement = 'worker' | 'in-process' | IndexNodeWorkerOptions;
 
 /** Options of {@link createBrowserPlatform}. */
 export interface BrowserPlatformOptions {
@@ -11,6 +16,12 @@ export interface BrowserPlatformOptions {
   readonly storage?: BrowserStorageOptions;
   /** Quiver's wasm module, when the default URL next to `@quiver/core` does not suit (a CDN, a cache). */
   readonly wasm?: BrowserWasmSource;
+  /**
+   * Where `idb://` databases build their index files: `'worker'` (default: the IndexNode module
+   * worker, see {@link WorkerIndexNode}), worker options, or `'in-process'` (this thread).
+   * `memory://` databases always build in-process (a worker cannot see their objects).
+   */
+  readonly indexNode?: IndexNodePlacement;
 }
 
 /** Opens storage by URI scheme: `idb://<name>` (IndexedDB + OPFS) or `memory://`. */
@@ -20,22 +31,66 @@ export async function openBrowserPlatformStorage(uri: string, options: BrowserSt
   throw new QuiverError(ErrorCode.InvalidParameter, `uri: unsupported scheme in ${JSON.stringify(uri)}; @quiver/browser opens idb://<name> and memory://`);
 }
 
-/** A browser platform: `idb://` and `memory://` storage, the system clock, `setTimeout` timers, the wasm module fetched from its URL. */
+/**
+ * A browser platform: `idb://` and `memory://` storage, the system clock, `setTimeout` timers, the
+ * wasm module fetched from its URL, and (unless `indexNode: 'in-process'`) index builds in the
+ * IndexNode module worker, which is terminated when the storage closes. With a worker, one
+ * platform serves one database at a time; `open()` makes a platform per call.
+ */
 export function createBrowserPlatform(options: BrowserPlatformOptions = {}): Platform {
   const source = options.wasm;
-  return {
-    openStorage: (uri) => openBrowserPlatformStorage(uri, options.storage),
-    clock: systemClock,
-    async wasm() {
-      if (source === undefined || typeof source === 'string' || source instanceof URL) return loadWasmModule(source);
-      return source;
+  const wasm = async (): Promise<WasmSource> => (source === undefined || typeof source === 'string' || source instanceof URL ? loadWasmModule(source) : source);
+  const placement = options.indexNode ?? 'worker';
+  let role: IndexNode | undefined;
+  const platform: Platform = {
+    async openStorage(uri) {
+      const storage = await openBrowserPlatformStorage(uri, options.storage);
+      if (placement === 'in-process') return storage;
+      const local = inProcess(storage, wasm);
+      if (!isBrowserStorage(storage)) {
+        role = local;
+        return storage;
+      }
+      const worker = new WorkerIndexNode({ name: storage.name, wasm, fallback: () => local }, typeof placement === 'object' ? placement : {});
+      role = worker;
+      return {
+        ...storage,
+        close: () => {
+          worker.close();
+          return storage.close();
+        },
+      } satisfies BrowserStorage;
     },
+    clock: systemClock,
+    wasm,
     setTimer(fn: () => void, ms: number) {
       const t = setTimeout(fn, ms);
       return () => clearTimeout(t);
     },
   };
+  if (placement === 'in-process') return platform;
+  return {
+    ...platform,
+    indexNode() {
+      if (role === undefined) throw new QuiverError(ErrorCode.Unexpected, 'the IndexNode was asked for before the storage was opened');
+      return role;
+    },
+  };
 }
 
-/** The browser platform with default options. */
-export const browserPlatform: Platform = createBrowserPlatform();
+/** Core's in-process IndexNode over `storage` with a wasm engine of its own (made on first build). */
+function inProcess(storage: Storage, wasm: () => Promise<WasmSource>): IndexNode {
+  let engine: Promise<AnnEngine> | undefined;
+  return createIndexNode(storage.objects, () => {
+    engine ??= wasm().then(createWasmEngine);
+    engine.catch(() => (engine = undefined));
+    return engine;
+  });
+}
+
+function isBrowserStorage(s: Storage): s is BrowserStorage {
+  return typeof (s as Partial<BrowserStorage>).name === 'string' && 'persisted' in s;
+}
+
+/** The browser platform with default options, but index builds in-process (a shared platform serves many databases). */
+export const browserPlatform: Platform = createBrowserPlatform({ indexNode: 'in-process' });

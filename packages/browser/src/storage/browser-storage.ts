@@ -1,9 +1,10 @@
+import { ErrorCode, QuiverError } from '@quiver/core';
 import type { Storage } from '@quiver/core';
 import type { IdbDurability } from './idb-database.js';
 import { IdbMetaStore } from './idb-meta-store.js';
 import { IdbWal } from './idb-wal.js';
-import { lockDatabase } from './lock.js';
-import type { DatabaseLockOptions } from './lock.js';
+import { lockDatabase, lockName } from './lock.js';
+import type { DatabaseLock, DatabaseLockOptions } from './lock.js';
 import type { OpfsWriter } from './opfs-files.js';
 import { OpfsObjectStore } from './opfs-object-store.js';
 import { parseIdbUri } from './uri.js';
@@ -16,6 +17,11 @@ export interface BrowserStorageOptions extends DatabaseLockOptions {
   readonly writer?: OpfsWriter;
   /** Ask the browser to keep this origin's data under storage pressure (`navigator.storage.persist()`); default true. */
   readonly persist?: boolean;
+  /**
+   * The database's Web Lock, already taken with `lockDatabase` (a tab taking over as leader);
+   * the storage releases it on close. Without it, the lock is taken here.
+   */
+  readonly held?: DatabaseLock;
 }
 
 /** {@link Storage} in the browser: catalog and WAL in IndexedDB, blobs in OPFS, held with a Web Lock. */
@@ -46,7 +52,10 @@ function requestPersistence(ask: boolean): Promise<boolean> {
  */
 export async function openBrowserStorage(uri: string, options: BrowserStorageOptions = {}): Promise<BrowserStorage> {
   const name = parseIdbUri(uri);
-  const lock = await lockDatabase(name, options);
+  if (options.held !== undefined && options.held.name !== lockName(name)) {
+    throw new QuiverError(ErrorCode.InvalidParameter, `held: the lock ${JSON.stringify(options.held.name)} is not the lock of idb://${name}`);
+  }
+  const lock = options.held ?? (await lockDatabase(name, options));
   const opened: Array<{ close(): Promise<void> }> = [];
   try {
     const persisted = requestPersistence(options.persist ?? true);

@@ -8,6 +8,11 @@ import type { OpfsWriter } from './opfs-files.js';
 export interface OpfsObjectStoreOptions {
   /** How blobs are written; default `sync` in a dedicated worker, `writable` elsewhere. */
   readonly writer?: OpfsWriter;
+  /**
+   * Remove the files a crash left in `tmp/` (default true). A second store on a database that is
+   * already open (the IndexNode worker's) passes false: the first may be writing there.
+   */
+  readonly clearTmp?: boolean;
 }
 
 /** The OPFS folder of Quiver database `name`: `quiver/<name>/` under the origin's root. */
@@ -52,7 +57,7 @@ export class OpfsObjectStore implements ObjectStore {
     this.#writer = writer;
   }
 
-  /** Opens (creating when absent) the object store of Quiver database `name`; clears `tmp/`. */
+  /** Opens (creating when absent) the object store of Quiver database `name`; clears `tmp/` unless told not to. */
   static async open(name: string, options: OpfsObjectStoreOptions = {}): Promise<OpfsObjectStore> {
     const writer = options.writer ?? defaultOpfsWriter();
     if (writer !== 'sync' && writer !== 'writable') throw new QuiverError(ErrorCode.InvalidParameter, `OPFS writer must be "sync" or "writable", got ${JSON.stringify(writer)}`);
@@ -61,9 +66,11 @@ export class OpfsObjectStore implements ObjectStore {
     try {
       const objects = await folder.getDirectoryHandle('objects', { create: true });
       const tmp = await folder.getDirectoryHandle('tmp', { create: true });
-      const leftovers: string[] = [];
-      for await (const entry of tmp.keys()) leftovers.push(entry);
-      for (const entry of leftovers) await tmp.removeEntry(entry, { recursive: true });
+      if (options.clearTmp !== false) {
+        const leftovers: string[] = [];
+        for await (const entry of tmp.keys()) leftovers.push(entry);
+        for (const entry of leftovers) await tmp.removeEntry(entry, { recursive: true });
+      }
       return new OpfsObjectStore(objects, tmp, where, writer);
     } catch (e) {
       throw storageError(`cannot open ${where}`, e);

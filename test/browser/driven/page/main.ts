@@ -1,7 +1,7 @@
 // The test page: a plain Vite app importing @quiver/browser. Node drives it through playwright-core
 // (test/browser/driven/*.test.ts) by calling the functions on `window.quiver`; every call returns
 // `{ ok, value }` or `{ ok: false, code, message }` so QuiverError codes cross the boundary.
-import { open, openBrowserStorage } from '@quiver/browser';
+import { open, openBrowserStorage, spawnIndexNodeWorker } from '@quiver/browser';
 import type { BrowserOpenOptions, BrowserStorage, QuiverClient } from '@quiver/browser';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; code: number; message: string };
@@ -39,6 +39,9 @@ function noise(n: number, seed: number): Uint8Array {
 }
 
 let client: QuiverClient | undefined;
+let stopped = false;
+/** IndexNode workers this page started, and their failed builds. */
+const indexNode = { spawned: 0, failures: [] as string[] };
 const live = (): QuiverClient => {
   if (client === undefined) throw new Error('no database is open on this page');
   return client;
@@ -55,7 +58,8 @@ declare global {
 const api = {
   open: (uri: string, options: Partial<BrowserOpenOptions> = {}) =>
     outcome(async () => {
-      client = await open({ tickMs: 0, ...options, uri });
+      const spawn = () => (indexNode.spawned++, spawnIndexNodeWorker());
+      client = await open({ tickMs: 0, indexNode: { spawn, onFailure: (f) => indexNode.failures.push(f.error.message) }, ...options, uri });
       return true;
     }),
   close: (flush = true) => outcome(async () => live().close({ flush })),
@@ -87,6 +91,30 @@ const api = {
   /** Top-`k` ids and scores for the vectors of rows `of`. */
   search: (name: string, of: number[], k: number, dim: number) =>
     outcome(async () => (await live().search({ collectionName: name, data: of.map((i) => vector(i, dim)), annsField: 'vec', limit: k })).data),
+  /** What this page's IndexNode did: workers started and failed worker builds. */
+  indexNode: () => outcome(async () => indexNode),
+  /**
+   * Inserts batches of `batch` rows from `start` on, one after another, until `stopInserts()`,
+   * through a client that may lose its leader tab meanwhile: each batch is acknowledged (then
+   * `quiverAck` is called) or fails (its code is kept).
+   */
+  insertUntilStopped: (name: string, start: number, batch: number, dim: number) =>
+    outcome(async () => {
+      stopped = false;
+      const acked: Array<[number, number]> = [];
+      const failed: number[] = [];
+      for (let from = start; !stopped; from += batch) {
+        const r = await outcome(() => live().insert({ collectionName: name, data: rows(from, from + batch, dim) }));
+        if (r.ok) {
+          acked.push([from, from + batch]);
+          await window.quiverAck?.(from, from + batch);
+        } else failed.push(r.code);
+      }
+      return { acked, failed };
+    }),
+  stopInserts: () => {
+    stopped = true;
+  },
   flush: (name: string) => outcome(async () => live().flush({ collectionName: name }).then(() => live().waitForIdle())),
   /**
    * Inserts batches of `batch` rows from `start` on, without end, calling `quiverAck` after each
