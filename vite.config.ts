@@ -38,7 +38,7 @@ export default defineConfig({
       {
         extends: true,
         // Pre-bundled up front so Vite never reloads the page mid-run when it discovers them.
-        optimizeDeps: { include: ['idb', 'zod'] },
+        optimizeDeps: { include: ['idb', 'zod', 'comlink'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts', 'packages/browser/src/**/*.test.ts'],
