@@ -141,19 +141,32 @@ it('switches to the REST server with credentials: a wrong password is refused, t
   }
 }, 90_000);
 
-it('a second tab is told the database is open elsewhere, and opens it once the first tab closes', async () => {
+it('two tabs share the browser database: the second sees what the first made, and carries on when the first closes', async () => {
   const { context, page, close } = await launch();
   try {
     await page.goto(server.url);
-    await page.getByTestId('storage-use').waitFor();
+    await page.getByTestId('new-collection').click();
+    await page.getByTestId('cc-name').fill('shared');
+    await page.getByTestId('cc-dim').fill('2');
+    await page.getByTestId('cc-submit').click();
+    await expect.poll(() => page.getByTestId('collection-title').textContent()).toBe('shared');
+
+    // The second tab forwards its calls to the first (the tab that runs the engine).
     const tab2 = await context.newPage();
-    await tab2.goto(server.url);
-    await expect.poll(() => tab2.getByTestId('error').textContent()).toContain('Error 90006 idb://quiver is open in another tab');
-    await shot(tab2, 'console-locked', false);
-    await tab2.getByRole('button', { name: 'Wait for the other tab' }).click();
+    await tab2.goto(`${server.url}/#/console/default/shared/query`);
+    await tab2.getByTestId('query-filter').fill('');
+    await tab2.getByTestId('query-run').click();
+    await expect.poll(() => tab2.getByTestId('query-summary').textContent()).toMatch(/^0 rows/);
+    await shot(tab2, 'console-second-tab', false);
+
+    // The first tab goes away; the second takes the database over and keeps working, no reload.
     await page.close();
-    await tab2.getByTestId('storage-use').waitFor({ timeout: 15_000 });
-    expect(await tab2.getByRole('heading', { name: 'Database “default”' }).count()).toBe(1);
+    await tab2.getByTestId('tab-import').click();
+    await tab2.getByTestId('import-file').setInputFiles({ name: 'two.json', mimeType: 'application/json', buffer: Buffer.from('[{"id": 1, "vector": [1, 0]}, {"id": 2, "vector": [0, 1]}]') });
+    await tab2.getByTestId('import-run').click();
+    await tab2.getByTestId('import-done').waitFor({ timeout: 30_000 });
+    await tab2.getByTestId('tab-overview').click();
+    await expect.poll(() => tab2.getByTestId('row-count').textContent()).toBe('2');
   } finally {
     await close();
   }

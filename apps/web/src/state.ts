@@ -14,9 +14,9 @@ let local: Promise<Backend> | undefined;
 let server: Backend | undefined;
 const listeners = new Set<() => void>();
 
-/** The local database (`idb://quiver`), opened on first use; `wait` queues behind another tab. */
-export function localBackend(wait = false): Promise<Backend> {
-  local ??= openLocal(LOCAL_URI, wait).catch((e: unknown) => {
+/** The local database (`idb://quiver`), opened on first use (a failed open is tried again next time). */
+export function localBackend(): Promise<Backend> {
+  local ??= openLocal(LOCAL_URI).catch((e: unknown) => {
     local = undefined;
     throw e;
   });

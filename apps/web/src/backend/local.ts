@@ -1,17 +1,19 @@
-// The in-browser database: @quiver/browser's engine running in this page, catalog and WAL in
-// IndexedDB, segment and index files in OPFS. Loaded lazily so the shell paints first.
+// The in-browser database: @quiver/browser's engine, catalog and WAL in IndexedDB, segment and
+// index files in OPFS, index builds in a Web Worker. Opened with `tabs: 'share'`: the first tab
+// runs the engine and the app's other tabs forward their calls to it (and take over when it
+// closes). Loaded lazily so the shell paints first.
 import type { QuiverClient } from '@quiver/core';
 import { BackendError, type Backend } from './types.js';
 
 /** The local database every part of the app shares (one Web Lock per database). */
 export const LOCAL_URI = 'idb://quiver';
 
-/** Opens `uri` in this page; `wait` queues behind another tab instead of failing with Locked. */
-export async function openLocal(uri = LOCAL_URI, wait = false): Promise<Backend & { client: QuiverClient }> {
+/** Opens `uri`, shared with this origin's other tabs. */
+export async function openLocal(uri = LOCAL_URI): Promise<Backend & { client: QuiverClient }> {
   const { open } = await import('@quiver/browser');
   let client: QuiverClient;
   try {
-    client = await open({ uri, ...(wait ? { storage: { lock: 'wait' as const } } : {}) });
+    client = await open({ uri, tabs: 'share' });
   } catch (e) {
     throw wrap(e);
   }

@@ -1,7 +1,7 @@
 // The console: sidebar (databases, collections) and the selected collection's tabs — overview
 // (schema, indexes, counts), query, search, import — over this browser's database or the server.
 import type { Backend } from '../backend/types.js';
-import { openError, waitForLock } from '../locked.js';
+import { openError } from '../locked.js';
 import { consoleBackend, dataChanged } from '../state.js';
 import { h, replace } from '../ui/dom.js';
 import { badge, dialog, errorBox, spinner, toast } from '../ui/widgets.js';
@@ -33,7 +33,7 @@ export function mountConsole(root: HTMLElement, route: ConsoleRoute): () => void
       backend = await consoleBackend();
     } catch (e) {
       replace(side);
-      replace(main, openError(e, () => void waitForLock(root)));
+      replace(main, openError(e));
       return;
     }
     if (ctl.signal.aborted) return;

@@ -3,7 +3,7 @@
 // filter expression. Works offline once built: the page, the data and the database are local.
 import type { Backend } from '../backend/types.js';
 import type { Embedder } from '../embed/types.js';
-import { openError, waitForLock } from '../locked.js';
+import { openError } from '../locked.js';
 import { localBackend } from '../state.js';
 import { bytes, count, h, replace } from '../ui/dom.js';
 import { errorBox, progressBar, spinner } from '../ui/widgets.js';
@@ -57,7 +57,7 @@ async function start(main: HTMLElement, signal: AbortSignal): Promise<void> {
     backend = await localBackend();
   } catch (e) {
     replace(main, intro(), (e as { code?: number }).code === 90006
-      ? openError(e, () => void waitForLock(main))
+      ? openError(e)
       : h('div.card', null, errorBox(e), h('div.actions', null, h('button.primary', { type: 'button', onclick: () => void start(main, signal) }, 'Try again'))));
     return;
   }
