@@ -131,7 +131,8 @@ function searchUi(main: HTMLElement, backend: Backend, corpus: Corpus, embedder:
       });
       if (mine !== seq) return;
       const ms = performance.now() - t0;
-      const words = new Set(explains(embedder) ? tokens.filter((t) => embedder.weightOf(t.word) > 0.5).map((t) => t.word) : []);
+      // Highlight the question's content words: SIF weight > 0.85 leaves out the few hundred most frequent words.
+      const words = new Set(explains(embedder) ? tokens.filter((t) => embedder.weightOf(t.word) > 0.85).map((t) => t.word) : []);
       replace(meta, `${res.data.length} nearest of ${count(passages)} passages · ${ms.toFixed(0)} ms`, unknown.length > 0 ? ` · not in the vocabulary: ${unknown.join(', ')}` : '');
       meta.dataset['query'] = text;
       meta.dataset['filter'] = filters.join(' and ');
