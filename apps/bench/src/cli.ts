@@ -14,6 +14,7 @@ const SUITES: Readonly<Record<string, () => Promise<Suite>>> = {
   ingest: () => import('./suites/ingest.js'),
   open: () => import('./suites/open.js'),
   'filter-eval': () => import('./suites/filter-eval.js'),
+  rest: () => import('./suites/rest.js'),
   report: () => import('./report/write.js'),
 };
 
