@@ -99,7 +99,9 @@ export class Instance {
 
   /** The IndexNode role: the platform's (e.g. a Web Worker) or one in this process. */
   indexNode(): IndexNode {
-    this.indexNodeRole ??= this.platform.indexNode?.() ?? createIndexNode(this.storage.objects, () => this.ann());
+    const timer = this.platform.setTimer;
+    const pause = timer ? () => new Promise<void>((resolve) => void timer(resolve, 0)) : undefined;
+    this.indexNodeRole ??= this.platform.indexNode?.() ?? createIndexNode(this.storage.objects, () => this.ann(), pause);
     return this.indexNodeRole;
   }
 
