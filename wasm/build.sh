@@ -33,7 +33,7 @@ SOURCES=("$ROOT"/wasm/hnswlib/*.cpp)
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 em++ "${FLAGS[@]}" "${SOURCES[@]}" -o "$TMP/raw.wasm"
-EMCC_VERSION="$(em++ --version | head -n 1)"
+EMCC_VERSION="$(em++ --version | sed -n 1p)"  # sed reads it all: head would close the pipe under em++
 mkdir -p "$(dirname "$OUT")"
 node "$ROOT/wasm/tools/stamp.mjs" "$ROOT" "$TMP/raw.wasm" "$OUT" "$EMCC_VERSION"
 echo "wasm/build.sh: wrote $OUT ($(wc -c <"$OUT") bytes)"
