@@ -7,7 +7,7 @@ import { partitionIds, requireLoaded, target } from '../../context.js';
 import { makeFilter } from '../../filter.js';
 import { resolveOutput } from '../../output.js';
 import { HybridSearchBody, parseBody } from '../../requests.js';
-import { checkWindow } from './check-window.js';
+import { checkWindow } from './limit-offset.js';
 import type { SearchResponse } from './search.js';
 
 /** Milvus's WeightedRanker normalization of a distance into [0, 1], larger is better. */

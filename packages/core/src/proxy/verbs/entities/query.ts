@@ -2,7 +2,7 @@ import type { Instance } from '../../../instance.js';
 import { target } from '../../context.js';
 import { makeFilter } from '../../filter.js';
 import { parseBody, QueryBody } from '../../requests.js';
-import { checkWindow } from './check-window.js';
+import { checkWindow } from './limit-offset.js';
 import { runQuery, type QueryResponse } from './run-query.js';
 
 /** entities/query: rows matching a filter expression, with limit/offset/outputFields and count(*). */

@@ -8,7 +8,7 @@ import { partitionIds, requireLoaded, target } from '../../context.js';
 import { makeFilter } from '../../filter.js';
 import { resolveOutput } from '../../output.js';
 import { parseBody, SearchBody } from '../../requests.js';
-import { checkWindow } from './check-window.js';
+import { checkWindow } from './limit-offset.js';
 
 /** Response of search: hits of every query vector, one after the other, and their counts. */
 export type SearchResponse = { data: Array<Record<string, unknown>>; topks?: number[] };
