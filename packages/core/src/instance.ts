@@ -99,8 +99,7 @@ export class Instance {
 
   /** The IndexNode role: the platform's (e.g. a Web Worker) or one in this process. */
   indexNode(): IndexNode {
-    const timer = this.platform.setTimer;
-    const pause = timer ? () => new Promise<void>((resolve) => void timer(resolve, 0)) : undefined;
+    const pause = this.platform.yieldToEventLoop?.bind(this.platform);
     this.indexNodeRole ??= this.platform.indexNode?.() ?? createIndexNode(this.storage.objects, () => this.ann(), pause);
     return this.indexNodeRole;
   }

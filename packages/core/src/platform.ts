@@ -23,6 +23,8 @@ export interface Platform {
   wasm?(): Promise<WasmSource>;
   /** An IndexNode running elsewhere (a Web Worker); without it index builds run in this process. */
   indexNode?(): IndexNode;
+  /** Lets queued work (requests, I/O) run before resolving; it must keep the process alive while pending. */
+  yieldToEventLoop?(): Promise<void>;
   /** Schedules `fn` after `ms` (background seal/flush ticks); returns a cancel function. */
   setTimer?(fn: () => void, ms: number): () => void;
 }

@@ -23,6 +23,9 @@ export const nodePlatform: Platform = {
   openStorage: openNodeStorage,
   clock: systemClock,
   wasm: loadWasmModule,
+  // setImmediate keeps the process alive while a build pauses (an unref'd timer would not: a close()
+  // waiting for that build would then end the process with its promise pending).
+  yieldToEventLoop: () => new Promise<void>((resolve) => setImmediate(resolve)),
   setTimer(fn: () => void, ms: number) {
     const t = setTimeout(fn, ms);
     t.unref();
