@@ -52,10 +52,10 @@ export async function warmUp(e: Engine, ds: Dataset, k: number, ef: number, filt
  * Each ef: every engine warms up, then `rounds` interleaved passes; the best (fastest) pass of
  * each engine is kept. Returns the points per engine, in `engines` order.
  */
-export async function sweep(engines: readonly Engine[], ds: Dataset, k: number, efs: readonly number[], rounds: number, opts: { filter?: RowFilter; truth?: Int32Array; onPass?: () => void } = {}): Promise<Point[][]> {
+export async function sweep(engines: readonly Engine[], ds: Dataset, k: number, efs: readonly number[], rounds: number, opts: { filter?: RowFilter; truth?: Int32Array; budgetMs?: number; onPass?: () => void } = {}): Promise<Point[][]> {
   const out: Point[][] = engines.map(() => []);
   // One untimed pass each first: JIT tiers, caches and lazily grown buffers settle before timing.
-  for (const e of engines) await pass(e, ds, k, efs[0], { ...opts, budgetMs: 2000 });
+  for (const e of engines) await pass(e, ds, k, efs[0], { ...opts, budgetMs: Math.min(2000, opts.budgetMs ?? 2000) });
   for (const ef of efs) {
     const best: (Point & { ms: number })[] = [];
     for (const e of engines) await warmUp(e, ds, k, ef, opts.filter);

@@ -42,7 +42,12 @@ export function voy(): Engine {
       const t0 = performance.now();
       index = new bg.Voy({ embeddings });
       const buildMs = performance.now() - t0;
-      return { buildMs, indexBytes: Buffer.byteLength(index.serialize()), bytesNote: 'serialize() string' };
+      try {
+        return { buildMs, indexBytes: Buffer.byteLength(index.serialize()), bytesNote: 'serialize() string' };
+      } catch (err) {
+        // At 100k × 100 its JSON passes V8's longest string (2^29 - 24 characters).
+        return { buildMs, indexBytes: null, bytesNote: `serialize() failed: ${err instanceof Error ? err.message : String(err)}` };
+      }
     },
     search(q: number, k: number) {
       return Int32Array.from(index!.search(queries[q], k).neighbors, (h) => Number(h.id));

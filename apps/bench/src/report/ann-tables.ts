@@ -37,7 +37,8 @@ function mib(bytes: number | null | undefined): string {
 }
 
 function status(e: EngineResult): string {
-  return e.status === 'ok' ? 'ok' : `${e.status}: ${e.reason ?? ''}`;
+  if (e.status !== 'ok') return `${e.status}: ${e.reason ?? ''}`;
+  return e.build && e.build.indexBytes === null ? `ok (index bytes: ${e.build.bytesNote})` : 'ok';
 }
 
 /** Build, equal-recall and sweep tables of one dataset. */

@@ -10,6 +10,7 @@ import type { Machine } from '../results.js';
 import { REPO_ROOT } from '../results.js';
 import type { SuiteOptions } from '../suite.js';
 import { annTables, type Table } from './ann-tables.js';
+import { summary } from './summary.js';
 import { recallQpsSvg } from './svg.js';
 
 function md(t: Table): string {
@@ -52,7 +53,7 @@ All searches are single-threaded, one query at a time.
 Runs:
 `);
   for (const r of [ann, filter, ingest, open]) if (r) parts.push(`- \`${r.suite}\` — ${machineLines(r.machine, `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC`)}`);
-  parts.push('');
+  parts.push('', '## In short', '', ...summary(ann, filter, ingest, open), '');
 
   if (ann) {
     const p = ann.params;
@@ -77,7 +78,7 @@ HNSW engines are built with M = ${p.M}, efConstruction = ${p.efConstruction}; ef
   if (filter) {
     parts.push(`## filter — filtered search at 1 %, 10 %, 50 % selectivity
 
-${filter.dataset.name} (${filter.dataset.n.toLocaleString('en-US')} × ${filter.dataset.dim}, ${filter.dataset.metric}, ${filter.dataset.nq} queries) with an Int32 field \`bucket\` uniform in [0, 100); the filter \`bucket < p\` keeps p % of the rows. Recall@10 is against an exact scan of the allowed rows only. Quiver's public API gets the expression; its AnnIndex gets a RowBitset with strategy \`auto\` (an exact scan of the allowed rows when ≥ 93 % are filtered out, as Milvus does); hnswlib gets a filter callback. ef swept over ${filter.params.efs.join(', ')} (${filter.params.rounds} interleaved rounds).
+${filter.dataset.name} (${filter.dataset.n.toLocaleString('en-US')} × ${filter.dataset.dim}, ${filter.dataset.metric}, ${filter.dataset.nq} queries) with an Int32 field \`bucket\` uniform in [0, 100); the filter \`bucket < p\` keeps p % of the rows. Recall@10 is against an exact scan of the allowed rows only. Quiver's public API gets the expression; its AnnIndex gets a RowBitset with strategy \`auto\` (an exact scan of the allowed rows when ≥ 93 % are filtered out, as Milvus does); hnswlib gets a filter callback. ef swept over ${filter.params.efs.join(', ')} (${filter.params.rounds} interleaved rounds; a pass stops after ${filter.params.passBudgetS} s, so slow engines are measured over fewer queries — the \`queries\` column).
 `);
     for (const s of filter.selectivities) {
       const svg = `filter-${s.label.replace(/\W+/g, '')}pct.svg`;

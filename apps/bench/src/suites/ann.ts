@@ -25,7 +25,7 @@ export interface AnnResult {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly machine: Machine;
-  readonly params: { readonly M: number; readonly efConstruction: number; readonly k: number; readonly efs: readonly number[]; readonly buildEfs: readonly number[]; readonly rounds: number; readonly peerBuildBudgetS: number; readonly exactQueryBudgetS: number };
+  readonly params: { readonly M: number; readonly efConstruction: number; readonly k: number; readonly efs: readonly number[]; readonly buildEfs: readonly number[]; readonly rounds: number; readonly buildRounds: number; readonly peerBuildBudgetS: number; readonly exactQueryBudgetS: number };
   readonly datasets: DatasetResult[];
 }
 
@@ -47,8 +47,8 @@ function config(quick: boolean) {
   const glove = (n: number, nq: number): DatasetSpec => ({ kind: 'glove', n, nq, seed: 7 });
   const clustered = (n: number, nq: number, dim: number): DatasetSpec => ({ kind: 'clustered', metric: 'L2', seed: 42, n, nq, dim, clusters: 16, spread: 32 });
   return quick
-    ? { datasets: [glove(2000, 100), clustered(2000, 100, 32)], efs: [10, 20, 40, 80], buildEfs: [20, 80], rounds: 1, peerBudgetMs: 5_000, exactBudgetMs: 500, ownBudgetMs: 60_000 }
-    : { datasets: [glove(10_000, 1000), glove(100_000, 1000), clustered(100_000, 1000, 128)], efs: [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384], buildEfs: [16, 64, 256], rounds: 3, peerBudgetMs: 300_000, exactBudgetMs: 15_000, ownBudgetMs: 3_600_000 };
+    ? { datasets: [glove(2000, 100), clustered(2000, 100, 32)], efs: [10, 20, 40, 80], buildEfs: [20, 80], rounds: 1, buildRounds: 1, peerBudgetMs: 5_000, exactBudgetMs: 500, ownBudgetMs: 60_000 }
+    : { datasets: [glove(10_000, 1000), glove(100_000, 1000), clustered(100_000, 1000, 128)], efs: [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384], buildEfs: [16, 64, 256], rounds: 3, buildRounds: 2, peerBudgetMs: 300_000, exactBudgetMs: 15_000, ownBudgetMs: 3_600_000 };
 }
 
 /** Runs the suite, prints tables and writes `ann[-quick].json`. */
@@ -71,6 +71,18 @@ export async function run(options: SuiteOptions): Promise<void> {
       results.push(r);
       if (await buildEngine(e, r, ds, cfg.ownBudgetMs)) swept.push({ e, r });
       else await e.dispose();
+    }
+    // Builds are timed more than once (full runs), taking turns, and the fastest is kept.
+    for (let round = 1; round < cfg.buildRounds; round++) {
+      for (const s of [...swept]) {
+        const before = s.r.build!;
+        await s.e.dispose();
+        if (!(await buildEngine(s.e, s.r, ds, cfg.ownBudgetMs))) {
+          swept.splice(swept.indexOf(s), 1);
+          continue;
+        }
+        if (before.buildMs < s.r.build!.buildMs) s.r.build = before;
+      }
     }
     const bar = progress(`ef sweep (${cfg.efs.length} ef × ${cfg.rounds} rounds × ${swept.length} engines)`, cfg.efs.length * cfg.rounds * swept.length);
     try {
@@ -146,7 +158,7 @@ export async function run(options: SuiteOptions): Promise<void> {
     startedAt,
     finishedAt: new Date().toISOString(),
     machine: machine(),
-    params: { ...HNSW, k: K, efs: cfg.efs, buildEfs: cfg.buildEfs, rounds: cfg.rounds, peerBuildBudgetS: cfg.peerBudgetMs / 1000, exactQueryBudgetS: cfg.exactBudgetMs / 1000 },
+    params: { ...HNSW, k: K, efs: cfg.efs, buildEfs: cfg.buildEfs, rounds: cfg.rounds, buildRounds: cfg.buildRounds, peerBuildBudgetS: cfg.peerBudgetMs / 1000, exactQueryBudgetS: cfg.exactBudgetMs / 1000 },
     datasets,
   };
   const path = writeResult(options.out, 'ann', options.quick, out);

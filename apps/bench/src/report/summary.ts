@@ -1,0 +1,46 @@
+// The "in short" lines at the top of docs/benchmarks.md, computed from the results (so they never
+// go stale): Quiver's main ratios to native hnswlib-node and brute force at equal recall.
+import type { EngineResult } from '../engines/run.js';
+import type { AnnResult } from '../suites/ann.js';
+import type { FilterResult } from '../suites/filter.js';
+import type { IngestResult } from '../suites/ingest.js';
+import type { OpenResult } from '../suites/open.js';
+import { times } from '../suite.js';
+import { bestAt, qps, references } from './ann-tables.js';
+
+const TARGET = 0.95;
+
+function atTarget(engines: readonly EngineResult[], prefix: string): string {
+  const { native, brute } = references(engines);
+  const e = engines.find((x) => x.name.startsWith(prefix) && x.status === 'ok');
+  const p = e ? bestAt(e.points, TARGET) : null;
+  const n = native ? bestAt(native.points, TARGET) : null;
+  if (!e || !p) return `${prefix}: not reached`;
+  return `${prefix} ${qps(p.qps)} QPS = **${times(p.qps, n?.qps)} native**, ${times(p.qps, brute?.points[0]?.qps)} brute force`;
+}
+
+/** Bullet lines summarizing every suite that has results. */
+export function summary(ann: AnnResult | null, filter: FilterResult | null, ingest: IngestResult | null, open: OpenResult | null): string[] {
+  const lines: string[] = [];
+  for (const d of ann?.datasets ?? []) {
+    const { native } = references(d.engines);
+    const raw = d.engines.find((x) => x.name.startsWith('quiver AnnIndex (wasm HNSW)'));
+    const api = d.engines.find((x) => x.name.startsWith('quiver public API'));
+    lines.push(`- **${d.name}** at recall@10 ≥ ${TARGET}: ${atTarget(d.engines, 'quiver AnnIndex (wasm HNSW)')}; ${atTarget(d.engines, 'quiver public API')}. Build: AnnIndex ${times(raw?.build?.buildMs, native?.build?.buildMs)} native, public API (insert + flush + index) ${times(api?.build?.buildMs, native?.build?.buildMs)}.`);
+  }
+  for (const s of filter?.selectivities ?? []) lines.push(`- **filter ${s.label}** (${s.expr}) at recall@10 ≥ ${TARGET}: ${atTarget(s.engines, 'quiver AnnIndex (wasm HNSW)')}; ${atTarget(s.engines, 'quiver public API')}.`);
+  if (ingest) {
+    const big = ingest.inserts.filter((i) => i.target === 'file://').sort((a, b) => b.batch - a.batch)[0];
+    const one = ingest.inserts.find((i) => i.target === 'file://' && i.batch === 1);
+    const floor = (b: number) => ingest.inserts.find((i) => i.target === 'fsync floor' && i.batch === b)?.rowsPerSec;
+    lines.push(`- **ingest** (durable, file://): ${Math.round(big?.rowsPerSec ?? 0).toLocaleString('en-US')} rows/s in batches of ${big?.batch} (${times(big?.rowsPerSec, floor(big?.batch ?? 0))} the fsync floor), ${Math.round(one?.rowsPerSec ?? 0).toLocaleString('en-US')} rows/s one row per call (${times(one?.rowsPerSec, floor(1))}); index build of ${ingest.build.rows.toLocaleString('en-US')} rows ${times(ingest.build.indexMs, ingest.build.nativeBuildMs)} native, flush ${times(ingest.build.flushMs, ingest.build.nativeBuildMs)} a native build.`);
+  }
+  if (open) {
+    const med = (mode: string) => {
+      const xs = open.runs.filter((r) => r.mode === mode).map((r) => r.totalMs).sort((a, b) => a - b);
+      return xs[Math.floor(xs.length / 2)];
+    };
+    lines.push(`- **open** (cold, ${open.dataset.n.toLocaleString('en-US')} rows): ${med('quiver').toFixed(0)} ms to the first result = ${times(med('quiver'), med('native'))} hnswlib-node readIndex + search, ${times(med('quiver'), med('read'))} reading the files.`);
+  }
+  return lines;
+}
