@@ -74,7 +74,8 @@ export async function flushCollection(inst: Instance, rt: CollectionRuntime, par
     }
     await truncateWal(inst);
   });
-  if (rt.loaded) scheduleIndexBuild(inst, rt);
+  // A flush by close() builds no index: the instance is going away (the next open builds what is missing).
+  if (rt.loaded && !inst.closed) scheduleIndexBuild(inst, rt);
 }
 
 /** Drops WAL records that every collection has in flushed files (keeping in-flight appends). */
