@@ -3,26 +3,18 @@
 // finished, engine flushed and closed.
 import { openDatabase, type QuiverClient } from '@quiver/core';
 import { createApp, type QuiverApp } from '../app.js';
-import type { LimitsInput } from '../limits.js';
+import type { ServeOptions } from '../serve-options.js';
 import { denoFolderImportSource } from './files.js';
 import { denoPlatform } from './platform.js';
 
 /** Options of {@link startDenoServer}. */
-export interface DenoStartOptions {
+export interface DenoStartOptions extends ServeOptions {
   /** TCP port (0 picks a free one). Default 8000. */
   readonly port?: number;
   /** Interface to listen on. Default 127.0.0.1. */
   readonly host?: string;
   /** State folder (created when absent; the KV file is `quiver.sqlite` in it), `kv` for Deno.openKv()'s default database, or `memory`. Default `./data/deno`. */
   readonly data?: string;
-  /** Credentials and privileges (default true). */
-  readonly auth?: boolean;
-  /** Root's password; without one, a new database gets a generated one. */
-  readonly rootPassword?: string;
-  /** PBKDF2 iterations for new password hashes. */
-  readonly passwordIterations?: number;
-  readonly limits?: LimitsInput;
-  readonly cors?: string | readonly string[] | false;
 }
 
 /** A running Deno server. */

@@ -9,26 +9,18 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { open } from '@quiver/node';
 import type { QuiverClient } from '@quiver/core';
 import { createApp, type QuiverApp } from '../app.js';
-import type { LimitsInput } from '../limits.js';
+import type { ServeOptions } from '../serve-options.js';
 import { consoleFiles } from './console.js';
 import { folderImportSource } from './files.js';
 
 /** Options of {@link startServer}. */
-export interface StartOptions {
+export interface StartOptions extends ServeOptions {
   /** TCP port (0 picks a free one). Default 19530. */
   readonly port?: number;
   /** Interface to listen on. Default 127.0.0.1. */
   readonly host?: string;
   /** Data folder (created when absent), or `memory` for a database that lives in memory. Default `./data`. */
   readonly data?: string;
-  /** Credentials and privileges (default true). */
-  readonly auth?: boolean;
-  /** Root's password; without one, a new database gets a generated one (see `generatedRootPassword`). */
-  readonly rootPassword?: string;
-  /** PBKDF2 iterations for new password hashes. */
-  readonly passwordIterations?: number;
-  readonly limits?: LimitsInput;
-  readonly cors?: string | readonly string[] | false;
   /** A web console build (apps/web/dist) to serve at `/`; without one, `/` is a placeholder page. */
   readonly consoleDir?: string;
 }
