@@ -129,6 +129,16 @@ export interface LogicalExpr {
   readonly items: readonly Expr[];
 }
 
+/**
+ * `exists operand`: whether a JSON key is present with a non-null value (`exists meta["k"]`,
+ * `exists color` for a dynamic key). The checker allows only JSON paths.
+ */
+export interface ExistsExpr {
+  readonly kind: 'exists';
+  readonly column: number;
+  readonly operand: Expr;
+}
+
 /** `not operand` / `!operand`. */
 export interface NotExpr {
   readonly kind: 'not';
@@ -150,6 +160,7 @@ export type Expr =
   | IsNullExpr
   | CallExpr
   | LogicalExpr
+  | ExistsExpr
   | NotExpr;
 
 /** The known functions and their argument counts. */
@@ -173,6 +184,7 @@ export function childrenOf(e: Expr): readonly Expr[] {
       return e.items;
     case 'neg':
     case 'not':
+    case 'exists':
     case 'isnull':
     case 'like':
       return [e.operand];

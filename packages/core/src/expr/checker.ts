@@ -1,6 +1,6 @@
 import type { ArrayElementType, CollectionSchema, DataType, FieldSchema } from '../schema/types.js';
 import { DYNAMIC_FIELD } from '../schema/types.js';
-import type { CompareOp, Expr, FieldExpr, ListExpr, LiteralExpr } from './ast.js';
+import type { CompareExpr, CompareOp, Expr, FieldExpr, ListExpr, LiteralExpr } from './ast.js';
 import { exprError, quote } from './error.js';
 import type { LitValue, SType, Scalar, TPred, TVal } from './ir.js';
 import { isNumeric } from './ir.js';
@@ -82,7 +82,17 @@ class Checker {
       case 'not':
         return { k: 'not', item: this.pred(e.operand) };
       case 'compare':
+        if (e.left.kind === 'list' || e.right.kind === 'list') return this.listCompare(e);
         return this.compare(e.op, this.value(e.left), this.value(e.right), e.column);
+      case 'exists': {
+        const where = e.operand.column;
+        if (e.operand.kind !== 'field') throw exprError('exists needs a JSON key (meta["key"] or a dynamic field key)', where);
+        const v = this.field(e.operand);
+        if (v.k !== 'json') throw exprError(`exists needs a JSON key (meta["key"] or a dynamic field key), not ${what(v)}`, where);
+        if (v.path.length === 0) throw exprError(`exists needs a key of ${quote(v.name)}: write exists ${v.name}["key"]`, where);
+        // A key with a JSON null counts as absent, as in `is not null` (Milvus rewrites that to exists).
+        return { k: 'not', item: { k: 'isnull', operand: v } };
+      }
       case 'range': {
         const low = this.value(e.lower);
         const mid = this.value(e.operand);
@@ -141,10 +151,37 @@ class Checker {
     return { k: 'cmp', op, left: this.adapt(left, right), right: this.adapt(right, left) };
   }
 
+  /** `x == [..]` / `x != [..]`: an Array field or a JSON value against a list, whole-array equality. */
+  private listCompare(e: CompareExpr): TPred {
+    const listOnRight = e.right.kind === 'list';
+    const list = (listOnRight ? e.right : e.left) as ListExpr;
+    const other = listOnRight ? e.left : e.right;
+    if (other.kind === 'list') throw exprError('two lists cannot be compared; compare a field with a list', e.column);
+    if (e.op !== '==' && e.op !== '!=') throw exprError(`arrays only compare with == and !=, not ${quote(e.op)}`, e.column);
+    const operand = this.value(other);
+    let values: LitValue[];
+    if (operand.k === 'col' && operand.t === 'array') {
+      const elementType = operand.elementType ?? 'Int64';
+      const elem: TVal = { k: 'elem', t: typeOf(elementType), name: operand.name, index: 0, elementType };
+      values = list.items.map((item) => {
+        if (item.kind === 'list') throw exprError(`elements of ${quote(operand.name)} are scalars; a list cannot be one of them`, item.column);
+        const c = this.literal(item);
+        this.comparable('==', elem, c, item.column);
+        return (this.adapt(c, elem) as { value: Scalar }).value;
+      });
+    } else if (operand.t === 'json') {
+      values = list.items.map((x) => this.litValue(x));
+    } else {
+      throw exprError(`a list compares only with an Array field or a JSON value, not ${what(operand)}`, e.column);
+    }
+    const p: TPred = { k: 'listeq', operand, values };
+    return e.op === '==' ? p : { k: 'not', item: p };
+  }
+
   /** Throws unless `a op b` is well-typed. */
   private comparable(op: CompareOp, a: TVal, b: TVal, column: number): void {
     for (const v of [a, b]) {
-      if (v.t === 'array') throw exprError('an Array field cannot be compared; index it (tags[0]) or use array_contains', column);
+      if (v.t === 'array') throw exprError('an Array field cannot be compared with a scalar; compare it with a list (tags == ["a"]), index it (tags[0]) or use array_contains', column);
     }
     const ordering = op !== '==' && op !== '!=';
     if (ordering && (a.t === 'bool' || b.t === 'bool')) throw exprError(`booleans only compare with == and !=, not ${quote(op)}`, column);

@@ -56,7 +56,7 @@ describe('filter errors name the problem and its column', () => {
     expectError('name == 5', 6, 'cannot compare VarChar field "name" with an integer literal');
     expectError('active > true', 8, 'booleans only compare with == and !=');
     expectError('meta["a"] < true', 11, 'booleans only compare with == and !=');
-    expectError('tags == "a"', 6, 'an Array field cannot be compared');
+    expectError('tags == "a"', 6, 'an Array field cannot be compared with a scalar; compare it with a list (tags == ["a"])');
     expectError('name + 1 > 2', 6, 'arithmetic "+" needs numbers');
     expectError('array_contains(tags, 1)', 22, 'cannot compare VarChar element of "tags" with an integer literal');
     expectError('array_contains_all(tags, "a")', 26, 'must be a list');
@@ -84,6 +84,47 @@ describe('filter errors name the problem and its column', () => {
     expectError('name like 5', 11, 'like needs a string pattern');
     expectError('12abc > 1', 1, 'malformed number "12abc"');
     expectError('age > 0x', 7, 'malformed number "0x"');
+  });
+
+  it('not binds tighter than comparisons, in and like, as in Milvus: the unparenthesized forms are refused', () => {
+    expectError('not age > 20', 1, 'not binds tighter than ">" (as in Milvus), so this would negate "age" alone; write not (age > 20) to negate the condition');
+    expectError('NOT age == 1 and active', 1, 'write NOT (age == 1) to negate');
+    expectError('!age == 1', 1, 'write !(age == 1) to negate');
+    expectError('active and not name like "a%"', 12, 'write not (name like "a%") to negate');
+    expectError('not age in [1, 2]', 1, 'not binds tighter than "in"');
+    expectError('not age not in [1]', 1, 'write not (age not in [1])');
+    expectError('not 1 == 2', 1, 'write not (1 == 2)');
+    expectError('not active == true', 1, 'write not (active == true)');
+    expectError('not age + 1 > 2', 1, 'write not (age + 1 > 2)');
+    expectError('not not age > 1', 5, 'write not (age > 1)');
+    expectError('not (age) is null', 1, 'not binds tighter than "is"');
+  });
+
+  it('exists takes a JSON key', () => {
+    expectError('exists age', 8, 'exists needs a JSON key (meta["key"] or a dynamic field key), not Int32 field "age"');
+    expectError('exists tags[0]', 8, 'not VarChar element of "tags"');
+    expectError('exists meta', 8, 'exists needs a key of "meta": write exists meta["key"]');
+    expectError('exists (1)', 9, 'exists needs a JSON key');
+    expectError('exists meta["a"] == 1', 1, 'exists is a condition on its own and cannot be followed by "=="');
+    expectError('exists nope', 8, 'unknown field "nope"');
+  });
+
+  it('arrays compare with lists by == and != only', () => {
+    expectError('tags > ["a"]', 6, 'arrays only compare with == and !=, not ">"');
+    expectError('tags == [1]', 10, 'cannot compare VarChar element of "tags" with an integer literal');
+    expectError('tags == [["a"]]', 10, 'elements of "tags" are scalars; a list cannot be one of them');
+    expectError('age == [1]', 5, 'a list compares only with an Array field or a JSON value, not Int32 field "age"');
+    expectError('[1] == [1]', 5, 'two lists cannot be compared');
+    expectError('tags[0] == ["a"]', 9, 'a list compares only with an Array field or a JSON value, not VarChar element of "tags"');
+  });
+
+  it('refuses regular-expression match (Milvus 3.0) and the analyzer functions by name', () => {
+    expectError('name =~ "^a.*"', 6, '"=~" (regular-expression match) is not supported: Milvus added =~ and !~ in 3.0');
+    expectError('age > 1 and name !~ "x"', 18, '"!~" (regular-expression match) is not supported');
+    expectError('text_match(name, "vector database")', 1, 'text_match is not supported: Milvus runs it on a VarChar field created with enable_analyzer and enable_match');
+    expectError("active or TEXT_MATCH(name, 'a b', minimum_should_match=2)", 11, 'text_match is not supported');
+    expectError('phrase_match(name, "a b", 2)', 1, 'phrase_match is not supported');
+    expectError('age = 1', 5, '"=" is not an operator');
   });
 
   it('empty filter', () => {

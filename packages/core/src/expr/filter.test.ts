@@ -24,7 +24,8 @@ describe('compileFilter', () => {
     expect(compileFilter('pk == 1 and age > 3', s).pkLookup).toBeUndefined();
     expect(compileFilter('pk == 1 or age > 3', s).pkLookup).toBeUndefined();
     expect(compileFilter('pk > 1', s).pkLookup).toBeUndefined();
-    expect(compileFilter('not pk in [1]', s).pkLookup).toBeUndefined();
+    expect(compileFilter('not (pk in [1])', s).pkLookup).toBeUndefined();
+    expect(compileFilter('pk not in [1]', s).pkLookup).toBeUndefined();
     expect(compileFilter('pk in ["a", "b"] or pk == "c"', schema('VarChar')).pkLookup).toEqual(['a', 'b', 'c']);
   });
 

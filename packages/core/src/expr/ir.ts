@@ -44,6 +44,12 @@ export type TPred =
   | { readonly k: 'isnull'; readonly operand: TVal }
   /** json_contains / array_contains (one), _all, _any over an array value. */
   | { readonly k: 'contains'; readonly mode: 'one' | 'all' | 'any'; readonly operand: TVal; readonly values: readonly LitValue[] }
+  /**
+   * `operand == [values…]`: an Array field or JSON value equal to a list, element by element
+   * (same length, each element equal by JS type). UNKNOWN when the value is null, missing or not
+   * an array. `!=` is its negation.
+   */
+  | { readonly k: 'listeq'; readonly operand: TVal; readonly values: readonly LitValue[] }
   /** A Bool (or JSON) value used as a condition: `flag` means `flag == true`. */
   | { readonly k: 'truthy'; readonly operand: TVal };
 

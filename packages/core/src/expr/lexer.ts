@@ -16,8 +16,14 @@ export type Token =
   | { readonly type: 'punct'; readonly column: number; readonly text: string }
   | { readonly type: 'eof'; readonly column: number; readonly text: string };
 
-// Longest first, so `**` wins over `*`, `<=` over `<`, `!=` over `!`.
-const PUNCTUATION = ['**', '==', '!=', '<=', '>=', '&&', '||', '<', '>', '+', '-', '*', '/', '%', '!', '(', ')', '[', ']', ','];
+// Longest first, so `**` wins over `*`, `<=` over `<`, `!=` over `!`. `=~` and `!~` are Milvus
+// 3.0's regular-expression match: lexed so that the parser can refuse them by name.
+const PUNCTUATION = ['**', '==', '!=', '=~', '!~', '<=', '>=', '&&', '||', '<', '>', '+', '-', '*', '/', '%', '!', '(', ')', '[', ']', ','];
+
+// Option names of Milvus's text_match / match_* functions, the only places its grammar has a
+// lone `=` (`minimum_should_match=2`). After them `=` is a token, so that the parser can say what
+// is unsupported instead of "= is not an operator".
+const ASSIGNABLE: ReadonlySet<string> = new Set(['minimum_should_match', 'threshold']);
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isIdentStart = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
@@ -58,6 +64,12 @@ export function tokenize(src: string): Token[] {
       i += m[0].length;
     } else {
       const p = PUNCTUATION.find((op) => src.startsWith(op, i));
+      const prev = out[out.length - 1];
+      if (p === undefined && c === '=' && prev?.type === 'ident' && ASSIGNABLE.has(prev.text.toLowerCase())) {
+        out.push({ type: 'punct', column, text: '=' });
+        i++;
+        continue;
+      }
       if (p === undefined) {
         if (c === '=') throw exprError('"=" is not an operator (use == to compare)', column);
         if (c === '&' || c === '|') throw exprError(`${quote(c)} is not an operator (use ${c}${c})`, column);

@@ -29,12 +29,29 @@ describe('parseExpression', () => {
     expect(shape(parseExpression('a - -5 > 0'))).toMatchObject({ left: { op: '-', left: f('a'), right: lit(-5n) } });
   });
 
-  it('binds not looser than comparisons and tighter than and/or, and flattens chains', () => {
-    expect(shape(parseExpression('not a > 1 and b or c'))).toEqual({
+  it('binds not tighter than comparisons (as Milvus does) and and/or looser, and flattens chains', () => {
+    expect(shape(parseExpression('not (a > 1) and b or c'))).toEqual({
       kind: 'or',
       items: [{ kind: 'and', items: [{ kind: 'not', operand: { kind: 'compare', op: '>', left: f('a'), right: lit(1n) } }, f('b')] }, f('c')],
     });
+    expect(shape(parseExpression('not a and !b'))).toEqual({ kind: 'and', items: [{ kind: 'not', operand: f('a') }, { kind: 'not', operand: f('b') }] });
+    expect(shape(parseExpression('NOT not a'))).toEqual({ kind: 'not', operand: { kind: 'not', operand: f('a') } });
     expect(shape(parseExpression('a || b || c && d'))).toMatchObject({ kind: 'or', items: [f('a'), f('b'), { kind: 'and' }] });
+    // Milvus reads `not a > 1` as `(not a) > 1` and refuses it; so do we, naming the fix.
+    expect(() => parseExpression('not a > 1')).toThrow('write not (a > 1) to negate the condition at column 1');
+  });
+
+  it('reads exists as a prefix operator before a name or "(", and as a name otherwise', () => {
+    expect(shape(parseExpression('exists m["k"] and not EXISTS(x)'))).toEqual({
+      kind: 'and',
+      items: [{ kind: 'exists', operand: f('m', 'k') }, { kind: 'not', operand: { kind: 'exists', operand: f('x') } }],
+    });
+    expect(shape(parseExpression('exists == 1'))).toEqual({ kind: 'compare', op: '==', left: f('exists'), right: lit(1n) });
+  });
+
+  it('reads a comparison with a list on either side', () => {
+    expect(shape(parseExpression('t == ["a", 1]'))).toEqual({ kind: 'compare', op: '==', left: f('t'), right: { kind: 'list', items: [lit('a'), lit(1n)] } });
+    expect(shape(parseExpression('[] != t'))).toEqual({ kind: 'compare', op: '!=', left: { kind: 'list', items: [] }, right: f('t') });
   });
 
   it('normalizes chained ranges to ascending order', () => {
@@ -105,7 +122,8 @@ describe('parseExpression', () => {
 
   it('prints trees back to text that parses to the same tree', () => {
     const sources = [
-      'a > 1 and (b < 2 or not c == "x")',
+      'a > 1 and (b < 2 or not (c == "x"))',
+      'exists m["k"] and not (t != [1, [2, "x"]]) or !exists y',
       '1 < a <= 5',
       'a + b * -c ** 2 % 3 / 4 - 5 >= -1.5',
       'name not like "50\\%_%"',

@@ -8,6 +8,7 @@ import { intern, tokenize } from './lexer.js';
 export type TemplateParams = Readonly<Record<string, unknown>>;
 
 const COMPARE_OPS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const ARITH_OR_MATCH: ReadonlySet<string> = new Set(['+', '-', '*', '/', '%', '**', '=~', '!~']);
 const FLIP: Readonly<Record<string, '<' | '<='>> = { '>': '<', '>=': '<=' };
 
 /**
@@ -17,7 +18,7 @@ const FLIP: Readonly<Record<string, '<' | '<='>> = { '>': '<', '>=': '<=' };
  */
 export function parseExpression(expr: string, params?: TemplateParams): Expr {
   if (typeof expr !== 'string') throw exprError('the filter must be a string', 1);
-  const p = new Parser(tokenize(expr), params);
+  const p = new Parser(expr, tokenize(expr), params);
   if (p.peek().type === 'eof') throw exprError('empty filter expression', 1);
   const tree = p.parseOr();
   const rest = p.peek();
@@ -42,10 +43,14 @@ function describe(t: Token): string {
   return t.type === 'eof' ? 'end of input' : quote(t.text);
 }
 
+/** Functions of Milvus's grammar that need text analyzers, which Quiver's schemas cannot enable. */
+const ANALYZER_FUNCTIONS: ReadonlySet<string> = new Set(['text_match', 'phrase_match']);
+
 class Parser {
   private pos = 0;
   private depth = 0;
   constructor(
+    private readonly src: string,
     private readonly tokens: Token[],
     private readonly params: TemplateParams | undefined,
   ) {}
@@ -97,21 +102,81 @@ class Parser {
     return items.length === 1 ? first : { kind, column, items };
   }
 
+  /**
+   * `not` and `exists` are prefix operators that bind tighter than comparisons, `in` and `like`,
+   * as in Milvus's grammar (Plan.g4 lists its Unary and Exists alternatives before them):
+   * `not a > 1` is `(not a) > 1`, which Milvus refuses, so it is refused here too, with the
+   * parenthesized form to write instead.
+   */
   private parseNot(): Expr {
     if (this.isKeyword('not') || this.isPunct('!')) {
-      const column = this.next().column;
-      this.enter(column);
-      const operand = this.parseNot();
+      const op = this.next();
+      this.enter(op.column);
+      const start = this.pos;
+      const operand = this.isKeyword('not') || this.isPunct('!') || this.atExists() ? this.parseNot() : this.parseUnary();
       this.leave();
-      return { kind: 'not', column, operand };
+      this.refuseTrailing(op, start);
+      return { kind: 'not', column: op.column, operand };
+    }
+    if (this.atExists()) {
+      const op = this.next();
+      const start = this.pos;
+      const operand = this.parsePostfix();
+      this.refuseTrailing(op, start);
+      return { kind: 'exists', column: op.column, operand };
     }
     return this.parsePredicate();
+  }
+
+  /** `exists` is a keyword only before a name or "(", so a field or dynamic key may still be called exists. */
+  private atExists(): boolean {
+    const t = this.peek();
+    if (t.type !== 'ident' || t.text.toLowerCase() !== 'exists') return false;
+    const n = this.peek(1);
+    return n.type === 'ident' || (n.type === 'punct' && n.text === '(');
+  }
+
+  /** Throws when a binary operator follows the operand of `not` / `exists` (see parseNot). */
+  private refuseTrailing(op: Token, start: number): void {
+    const t = this.peek();
+    let follower: string | undefined;
+    if (t.type === 'punct' && (COMPARE_OPS.has(t.text) || ARITH_OR_MATCH.has(t.text))) follower = t.text;
+    else if (this.isKeyword('in') || this.isKeyword('like') || this.isKeyword('is')) follower = (t as { keyword: string }).keyword;
+    else if (this.isKeyword('not') && (this.isKeyword('in', 1) || this.isKeyword('like', 1))) follower = `not ${(this.peek(1) as { keyword: string }).keyword}`;
+    if (follower === undefined) return;
+    const from = this.tokens[start]!.column - 1;
+    const operand = this.src.slice(from, t.column - 1).trim();
+    if (op.type === 'punct' || (op.type === 'keyword' && op.keyword === 'not')) {
+      // The condition the user most likely meant: the operand and what follows, up to and/or/")".
+      let whole = `${operand} ${follower} …`;
+      const save = this.pos;
+      try {
+        this.pos = start;
+        this.parsePredicate();
+        whole = this.src.slice(from, this.peek().column - 1).trim();
+      } catch {
+        // keep the elided form
+      } finally {
+        this.pos = save;
+      }
+      throw exprError(
+        `${op.text} binds tighter than ${quote(follower)} (as in Milvus), so this would negate ${quote(operand)} alone; write ${op.text}${op.text === '!' ? '' : ' '}(${whole}) to negate the condition`,
+        op.column,
+      );
+    }
+    throw exprError(`exists is a condition on its own and cannot be followed by ${quote(follower)}; write exists ${operand} and compare separately`, op.column);
   }
 
   private parsePredicate(): Expr {
     const left = this.parseSum();
     const t = this.peek();
     if (t.type === 'punct' && COMPARE_OPS.has(t.text)) return this.parseComparison(left);
+    if (t.type === 'punct' && (t.text === '=~' || t.text === '!~')) {
+      throw exprError(
+        `${quote(t.text)} (regular-expression match) is not supported: Milvus added =~ and !~ in 3.0 and Quiver follows Milvus 2.x; use like with % and _ wildcards`,
+        t.column,
+      );
+    }
     const negated = this.isKeyword('not') && (this.isKeyword('in', 1) || this.isKeyword('like', 1));
     if (negated) this.next();
     if (this.isKeyword('in')) {
@@ -261,6 +326,12 @@ class Parser {
 
   private parseCall(rawName: string, column: number): Expr {
     const name = rawName.toLowerCase();
+    if (ANALYZER_FUNCTIONS.has(name)) {
+      throw exprError(
+        `${name} is not supported: Milvus runs it on a VarChar field created with enable_analyzer and enable_match, and Quiver has no text analyzers, so no field can enable match (like "%word%" matches substrings)`,
+        column,
+      );
+    }
     if (!Object.prototype.hasOwnProperty.call(FUNCTION_ARITY, name)) throw exprError(`unknown function ${quote(rawName)}`, column);
     const open = this.next();
     this.enter(open.column);

@@ -32,6 +32,8 @@ export function printExpression(e: Expr): string {
       return `(${e.items.map(printExpression).join(` ${e.kind} `)})`;
     case 'not':
       return `(not ${printExpression(e.operand)})`;
+    case 'exists':
+      return `(exists ${printExpression(e.operand)})`;
   }
 }
 

@@ -42,7 +42,8 @@ const MAX64 = 2n ** 63n - 1n;
 const smallInt = fc.integer({ min: -6, max: 6 });
 const i64Value = fc.oneof(fc.bigInt({ min: -6n, max: 6n }), fc.constantFrom(P53 - 1n, P53, P53 + 1n, -P53 - 1n, MIN64, MAX64));
 const double = fc.oneof(fc.constantFrom(-2.5, -1, -0.5, -0, 0, 0.1, 0.5, 1, 1.5, 2, 3, 7.75, 1e20, Infinity), fc.double({ min: -10, max: 10, noNaN: true }));
-const STRINGS = ['', 'a', 'ab', 'abc', 'b', 'B', 'a%', '%', '_', 'a_c', 'é', '😀', 'x y'];
+// Includes characters in U+E000–U+FFFF and above U+FFFF, where UTF-8 (Milvus's) and UTF-16 order differ.
+const STRINGS = ['', 'a', 'ab', 'abc', 'b', 'B', 'a%', '%', '_', 'a_c', 'é', '😀', 'x y', '\uE000', '\uFFFD', 'a😀', 'a\uE000', '\u{10000}'];
 const str = fc.constantFrom(...STRINGS);
 const jsonScalar = fc.oneof(smallInt, double, str, fc.boolean(), fc.constant(null), fc.constant(P53 + 1n));
 const jsonValue = fc.oneof(jsonScalar, fc.array(jsonScalar, { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', '0'), jsonScalar, { maxKeys: 2 }));
@@ -121,7 +122,30 @@ const num: fc.Memo<Expr> = fc.memo((d) =>
       ),
 );
 
+const listOf = (items: fc.Arbitrary<Expr>): fc.Arbitrary<Expr> =>
+  fc.array(items, { maxLength: 3 }).map((xs): Expr => ({ kind: 'list', column: 1, items: xs as LiteralExpr[] }));
+const jsonItem: fc.Memo<Expr> = fc.memo((d) =>
+  d <= 1 ? fc.oneof(numLit, strLit, fc.boolean().map(lit)) : fc.oneof({ weight: 3, arbitrary: jsonItem(1) }, { weight: 1, arbitrary: listOf(jsonItem(d - 1)) }),
+);
+// `x == [..]` / `x != [..]` with the list on either side: Array fields take lists of their element type.
+const listCompare: fc.Arbitrary<Expr> = fc
+  .tuple(
+    fc.constantFrom<CompareOp>('==', '!='),
+    fc.oneof(
+      fc.tuple(fc.constant<Expr>(fld('ai')), listOf(fc.bigInt({ min: -6n, max: 6n }).map(lit))),
+      fc.tuple(fc.constant<Expr>(fld('as')), listOf(strLit)),
+      fc.tuple(jsonRef as fc.Arbitrary<Expr>, listOf(jsonItem(2))),
+    ),
+    fc.boolean(),
+  )
+  .map(([op, [operand, list], flip]): Expr => ({ kind: 'compare', column: 1, op, left: flip ? list : operand, right: flip ? operand : list }));
+const existsPred: fc.Arbitrary<Expr> = fc
+  .constantFrom(fld('j', 'a'), fld('j', 'b'), fld('j', 0), fld('j', 'a', 0), fld('x'), fld('y'), fld('$meta', 'z'), fld('j', 'c', 'a'))
+  .map((operand): Expr => ({ kind: 'exists', column: 1, operand }));
+
 const leafPred: fc.Arbitrary<Expr> = fc.oneof(
+  listCompare,
+  existsPred,
   fc.tuple(cmpOp, num(3), num(3)).map(([op, left, right]): Expr => ({ kind: 'compare', column: 1, op, left, right })),
   fc.tuple(cmpOp, fc.oneof(strLit, strRef), fc.oneof(strLit, strRef)).map(([op, left, right]): Expr => ({ kind: 'compare', column: 1, op, left, right })),
   fc.tuple(fc.constantFrom<CompareOp>('==', '!='), fc.oneof(fld('b') as Expr, jsonRef), fc.oneof(fc.boolean().map(lit), fc.constant<Expr>(fld('b')), jsonRef)).map(
@@ -201,7 +225,8 @@ describe('compiled evaluator vs reference interpreter', () => {
 
 describe('parser robustness', () => {
   const TOKENS = ['a', 'age', 'meta', '$meta', 'tags', '(', ')', '[', ']', '"', "'", '\\', '1', '0x', '.', 'e', '-', '+', '*', '**', '%', '/', '==', '!=', '<', '>=',
-    '=', '!', '&&', '||', '&', 'and', 'OR', 'not', 'in', 'LIKE', 'is', 'null', 'true', '{', '}', '{p}', ',', ' ', 'é', '😀', 'json_contains', 'array_length', '5.5', '1e9', '9007199254740993', '_'];
+    '=', '!', '&&', '||', '&', 'and', 'OR', 'not', 'in', 'LIKE', 'is', 'null', 'true', '{', '}', '{p}', ',', ' ', 'é', '😀', 'json_contains', 'array_length', '5.5', '1e9', '9007199254740993', '_',
+    'exists', '=~', '!~', '=', 'text_match', 'minimum_should_match', '[]'];
   const schema: CollectionSchema = { ...SCHEMA, fields: [...SCHEMA.fields, field('age', 'Int32'), field('meta', 'JSON'), field('tags', 'Array', { elementType: 'Int64' })] };
 
   const checkText = (text: string): void => {

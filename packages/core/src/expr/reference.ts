@@ -100,6 +100,8 @@ class RefEval {
         const isNull = this.value(e.operand, row) === undefined;
         return e.negated ? !isNull : isNull;
       }
+      case 'exists':
+        return this.value(e.operand, row) !== undefined;
       case 'call': {
         const arr = this.value(e.args[0], row);
         if (!Array.isArray(arr)) return null;
@@ -120,10 +122,21 @@ class RefEval {
     if (this.isFloat32Field(l) && isConstant(r) && b !== undefined) b = Math.fround(Number(b));
     if (this.isFloat32Field(r) && isConstant(l) && a !== undefined) a = Math.fround(Number(a));
     if (a === undefined || b === undefined) return null;
+    // A list against an array value: equal when element-wise equal; anything but an array is UNKNOWN.
+    if (l.kind === 'list' || r.kind === 'list') {
+      if (!Array.isArray(a) || !Array.isArray(b)) return null;
+      const same = deepEqual(a, b);
+      return op === '==' ? same : !same;
+    }
     const ca = typeof a === 'bigint' ? 'number' : typeof a;
     const cb = typeof b === 'bigint' ? 'number' : typeof b;
     if (ca !== cb || !['number', 'string', 'boolean'].includes(ca)) return null;
     if (ca === 'boolean' && op !== '==' && op !== '!=') return null;
+    if (ca === 'string' && op !== '==' && op !== '!=') {
+      // Milvus orders strings by their UTF-8 bytes, which is code point order.
+      const d = codePointOrder(a as string, b as string);
+      return op === '<' ? d < 0 : op === '<=' ? d <= 0 : op === '>' ? d > 0 : d >= 0;
+    }
     const x = a as number;
     const y = b as number;
     if (op === '==') return x == y;
@@ -254,6 +267,14 @@ function literalValue(e: Expr): unknown {
   if (e.kind === 'literal') return e.value;
   if (e.kind === 'list') return e.items.map(literalValue);
   throw new Error('not a literal');
+}
+
+/** Compares strings code point by code point (the order of their UTF-8 bytes). */
+function codePointOrder(a: string, b: string): number {
+  const x = Array.from(a, (ch) => ch.codePointAt(0)!);
+  const y = Array.from(b, (ch) => ch.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {

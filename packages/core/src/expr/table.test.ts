@@ -16,6 +16,20 @@ import { referenceFilter, rowsOfChunk } from './reference.js';
 //  5  | 6      | 33   | -0.5  | 2.5   | 42     | 100%      | Paris  | F      | {b:{c:"x"},flag:false}                | null               | [42]        | {}
 //  6  | 7      | 25   | 7.75  | 7.75  | 7      | ""        | ""     | T      | {a:1,arr:[1]}                         | [x_y]              | [1]         | {color:red,size:3}
 //  7  | 2^53+1 | 5    | 100   | 0     | -1     | éclair    | Berlin | F      | {a:-1,name:"apple"}                   | ["a%b"]            | [-1]        | null
+//
+// word (nullable VarChar) and the dynamic key w test Milvus's UTF-8 byte order, which differs from
+// JS's UTF-16 order only between characters above U+FFFF (two surrogates, D800–DFFF) and those in
+// U+E000–U+FFFF. By code point: a < a\uE000 < a😀 < \uE000 < \uFFFD < 𐀀 (U+10000) < 😀 (U+1F600).
+//
+// idx | word      | w (in $meta)
+//  0  | a         | 😀
+//  1  | \uE000    | \uFFFD
+//  2  | 😀        | —
+//  3  | \uFFFD    | 5
+//  4  | a😀       | —
+//  5  | a\uE000   | —
+//  6  | null      | a
+//  7  | 𐀀         | ($meta is null)
 
 const field = (name: string, dataType: FieldSchema['dataType'], extra: Partial<FieldSchema> = {}): FieldSchema => ({
   fieldId: 100,
@@ -44,6 +58,7 @@ const SCHEMA: CollectionSchema = {
     field('meta', 'JSON', { nullable: true }),
     field('tags', 'Array', { elementType: 'VarChar', maxCapacity: 8, nullable: true }),
     field('nums', 'Array', { elementType: 'Int64', maxCapacity: 8 }),
+    field('word', 'VarChar', { nullable: true, maxLength: 16 }),
     field('vec', 'FloatVector', { dim: 2 }),
   ],
 };
@@ -86,10 +101,24 @@ const CHUNK: Chunk = {
       valid: valid(1, 1, 1, 1, 1, 0, 1, 1),
     },
     nums: { dataType: 'Array', values: [[1n, 2n], [], [5n], [P53 + 1n, 1n], [3n, 4n, 5n], [42n], [1n], [-1n]], valid: null },
+    word: {
+      dataType: 'VarChar',
+      values: ['a', '\uE000', '\u{1F600}', '\uFFFD', 'a\u{1F600}', 'a\uE000', '', '\u{10000}'],
+      valid: valid(1, 1, 1, 1, 1, 1, 0, 1),
+    },
     vec: { dataType: 'FloatVector', values: new Float32Array(16), valid: null, dim: 2 },
     $meta: {
       dataType: 'JSON',
-      values: [{ color: 'red', size: 10 }, { color: 'blue' }, {}, { color: 'green', size: '10' }, { size: 2.5, flag: false }, {}, { color: 'red', size: 3 }, null],
+      values: [
+        { color: 'red', size: 10, w: '\u{1F600}' },
+        { color: 'blue', w: '\uFFFD' },
+        {},
+        { color: 'green', size: '10', w: 5 },
+        { size: 2.5, flag: false },
+        {},
+        { color: 'red', size: 3, w: 'a' },
+        null,
+      ],
       valid: null,
     },
   },
@@ -172,7 +201,7 @@ const CASES: [string, number[], Record<string, unknown>?][] = [
   ['not (age / 0 == 0)', []],
   ['2 * 3 + 1 == 7', ALL],
   ['1 == 2', []],
-  ['not 1 == 2', ALL],
+  ['not (1 == 2)', ALL],
   ['true', ALL],
   ['false', []],
   ['not false', ALL],
@@ -275,7 +304,10 @@ const CASES: [string, number[], Record<string, unknown>?][] = [
   // precedence and three-valued logic
   ['age > 20 and city == "Paris" or name == "banana"', [0, 1, 5]],
   ['age > 20 and (city == "Paris" or name == "banana")', [0, 5]],
-  ['not age > 20 or active', [0, 2, 3, 4, 6, 7]],
+  ['not (age > 20) or active', [0, 2, 3, 4, 6, 7]],
+  ['!active', [1, 3, 5, 7]],
+  ['not not active', [0, 2, 4, 6]],
+  ['not (not (age > 20))', [0, 2, 4, 5, 6]],
   ['NOT (age > 20 AND active)', [1, 3, 5, 7]],
   ['not (age > 20 or city == "Rome")', [3, 7]],
   ['age > 20 AND active == true OR name LIKE "b%"', [0, 1, 2, 4, 6]],
@@ -296,6 +328,48 @@ const CASES: [string, number[], Record<string, unknown>?][] = [
   ['color == "red" or color == "green" or $meta["color"] == "blue"', [0, 1, 3, 6]],
   ['meta["a"] == 1 or meta["a"] == "1"', [0, 1, 6]],
   ['id == 2 or 9007199254740993 == id', [1, 7]],
+  // exists: a JSON key present with a non-null value (never UNKNOWN)
+  ['exists meta["a"]', [0, 1, 3, 6, 7]],
+  ['EXISTS meta["b"]["c"]', [0, 1, 5]],
+  ['exists meta["arr"][0]', [0, 3, 6]],
+  ['exists(meta["flag"])', [3, 5]],
+  ['not exists meta["a"]', [2, 4, 5]],
+  ['exists color', [0, 1, 3, 6]],
+  ['exists $meta["size"]', [0, 3, 4, 6]],
+  ['exists meta["a"] and meta["a"] > 0', [0, 3, 6]],
+  ['exists is null', ALL], // not followed by a name: "exists" is a dynamic key no row has
+  // Array and JSON arrays compared with a list: the whole array, in order
+  ['tags == ["red", "green"]', [0]],
+  ['tags == ["green", "red"]', []],
+  ['tags == ["red"]', [3]],
+  ['tags == []', [2]],
+  ['tags != ["red"]', [0, 1, 2, 4, 6, 7]],
+  ['not (tags == ["blue"])', [0, 2, 3, 4, 6, 7]],
+  ['["x_y"] == tags', [6]],
+  ['tags == {t}', [1], { t: ['blue'] }],
+  ['nums == [1, 2]', [0]],
+  ['nums == [9007199254740993, 1]', [3]],
+  ['nums == [9007199254740992, 1]', []],
+  ['nums != []', [0, 2, 3, 4, 5, 6, 7]],
+  ['meta["arr"] == [1, 2, 3]', [0]],
+  ['meta["arr"] == [2, "2", [1, 2]]', [3]],
+  ['meta["arr"] == []', [4]],
+  ['meta["arr"] != [1]', [0, 3, 4]],
+  ['meta["a"] == [1]', []],
+  // strings order by UTF-8 bytes (code points), not UTF-16 units
+  ['word > "\\uE000"', [2, 3, 7]],
+  ['word < "\\uFFFD"', [0, 1, 4, 5]],
+  ['word >= "\\u{10000}"', [2, 7]],
+  ['word > "a\\uE000"', [1, 2, 3, 4, 7]],
+  ['word < "b"', [0, 4, 5]],
+  ['"\\u{1F600}" > word', [0, 1, 3, 4, 5, 7]],
+  ['"\\uE000" <= word < "\\u{10000}"', [1, 3]],
+  ['not (word > "\\uE000")', [0, 1, 4, 5]],
+  ['word in ["\\u{1F600}", "a"]', [0, 2]],
+  ['name < word', [1, 2, 3, 5, 7]],
+  ['w > "\\uFFFD"', [0]],
+  ['w < "\\u{1F600}"', [1, 6]],
+  ['w >= "a"', [0, 1, 6]],
   // template params
   ['id in {ids}', [1, 3], { ids: [2, 4] }],
   ['age > {min} and city == {city}', [0, 5], { min: 20, city: 'Paris' }],

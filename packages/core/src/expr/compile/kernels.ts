@@ -3,6 +3,7 @@ import type { Ctx, MaskFn } from './context.js';
 import { column } from './context.js';
 import type { Interval } from './int64.js';
 import { intervalMask } from './int64.js';
+import { compareStrings, jsOrderIsUtf8Order } from './scalar.js';
 
 /**
  * Tight loops over one typed column compared with constants. Each returns a mask of the rows
@@ -65,9 +66,24 @@ export function numRange(name: string, lo: number, loStrict: boolean, hi: number
   };
 }
 
-/** `col op c` over a VarChar column (UTF-16 order, like JS string comparison). */
+/**
+ * `col op c` over a VarChar column, ordered by UTF-8 bytes as Milvus does. JS's `<` gives that
+ * order whenever `c` has no code unit at or above U+D800 (every ASCII constant), so those keep the
+ * plain loops; other constants go through {@link compareStrings}.
+ */
 export function strCompare(name: string, op: CompareOp, c: string, negate: boolean): MaskFn {
   const x = negate ? 1 : 0;
+  if (op !== '==' && op !== '!=' && !jsOrderIsUtf8Order(c)) {
+    const holds: (d: number) => boolean = op === '<' ? (d) => d < 0 : op === '<=' ? (d) => d <= 0 : op === '>' ? (d) => d > 0 : (d) => d >= 0;
+    return (ctx: Ctx) => {
+      const col = column(ctx, name);
+      const v = col.values as string[];
+      const n = ctx.n;
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = +holds(compareStrings(v[i], c)) ^ x;
+      return applyValid(out, col.valid);
+    };
+  }
   return (ctx: Ctx) => {
     const col = column(ctx, name);
     const v = col.values as string[];

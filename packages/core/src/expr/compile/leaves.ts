@@ -6,7 +6,7 @@ import { intersect, int64InMask, intervalOf } from './int64.js';
 import { boolEquals, int64Interval, numCompare, numRange, setMember, strCompare, validityMask } from './kernels.js';
 import { compileLike } from './like.js';
 import type { Outcome } from './scalar.js';
-import { compareDyn, compareSame, exactDouble, jsonGetter, sameValue } from './scalar.js';
+import { compareDyn, compareSame, exactDouble, jsOrderIsUtf8Order, jsonGetter, sameValue } from './scalar.js';
 import type { ValueProgram } from './values.js';
 import { compileValue } from './values.js';
 
@@ -32,6 +32,10 @@ export function compileLeaf(p: Exclude<TPred, { k: 'and' | 'or' | 'not' | 'const
       return generic(want, [compileValue(p.operand)], (v) => (v === undefined ? 1 : 0));
     case 'contains':
       return compileContains(p.mode, p.operand, p.values, want);
+    case 'listeq': {
+      const values = p.values;
+      return generic(want, [compileValue(p.operand)], (v) => (Array.isArray(v) ? (sameValue(v, values) ? 1 : 0) : -1));
+    }
     case 'truthy':
       if (p.operand.k === 'col' && p.operand.t === 'bool') return boolEquals(p.operand.name, true, !want);
       return generic(want, [compileValue(p.operand)], (v) => (v === true ? 1 : v === false ? 0 : -1));
@@ -119,7 +123,24 @@ function jsonConst(j: JsonVal, op: CompareOp, c: Scalar | undefined, want: boole
 
 /** `v op c` for a run-time value against a constant, specialized on the constant's JS type. */
 function constTest(op: CompareOp, c: Scalar): (v: unknown) => Outcome {
-  if (typeof c === 'string') return (v) => (typeof v === 'string' ? (compareSame(v, c, op) ? 1 : 0) : -1);
+  if (typeof c === 'string') {
+    // JS's own string order is UTF-8 order against a constant without units >= U+D800 (kernels.ts).
+    if (!jsOrderIsUtf8Order(c)) return (v) => (typeof v === 'string' ? (compareSame(v, c, op) ? 1 : 0) : -1);
+    switch (op) {
+      case '==':
+        return (v) => (typeof v === 'string' ? (v === c ? 1 : 0) : -1);
+      case '!=':
+        return (v) => (typeof v === 'string' ? (v !== c ? 1 : 0) : -1);
+      case '<':
+        return (v) => (typeof v === 'string' ? (v < c ? 1 : 0) : -1);
+      case '<=':
+        return (v) => (typeof v === 'string' ? (v <= c ? 1 : 0) : -1);
+      case '>':
+        return (v) => (typeof v === 'string' ? (v > c ? 1 : 0) : -1);
+      case '>=':
+        return (v) => (typeof v === 'string' ? (v >= c ? 1 : 0) : -1);
+    }
+  }
   if (typeof c === 'boolean') return (v) => compareDyn(v, c, op);
   switch (op) {
     case '==':

@@ -129,6 +129,7 @@ function cost(p: TPred): number {
     case 'like':
       return valueCost(p.operand) + 4;
     case 'contains':
+    case 'listeq':
       return valueCost(p.operand) + 6;
   }
 }

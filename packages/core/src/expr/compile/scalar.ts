@@ -90,14 +90,44 @@ export function compareSame(a: number | bigint | string | boolean, b: number | b
     case '!=':
       return a != b;
     case '<':
-      return a < b;
+      return typeof a === 'string' ? compareStrings(a, b as string) < 0 : a < b;
     case '<=':
-      return a <= b;
+      return typeof a === 'string' ? compareStrings(a, b as string) <= 0 : a <= b;
     case '>':
-      return a > b;
+      return typeof a === 'string' ? compareStrings(a, b as string) > 0 : a > b;
     case '>=':
-      return a >= b;
+      return typeof a === 'string' ? compareStrings(a, b as string) >= 0 : a >= b;
   }
+}
+
+/**
+ * Orders two strings as their UTF-8 bytes do (Milvus compares VarChar as bytes), which is code
+ * point order. JS compares UTF-16 code units, which agrees except where the first difference is a
+ * surrogate (part of a character above U+FFFF) against a unit in U+E000–U+FFFF: UTF-16 puts the
+ * surrogate first, UTF-8 last. Negative, zero or positive like a comparator.
+ */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800 && x < 0xe000 !== y < 0xe000) return x < 0xe000 ? 1 : -1;
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+/**
+ * True when comparing any string with `c` by JS `<` gives UTF-8 order: `c` has no code unit at or
+ * above U+D800, so a first difference is never a surrogate against U+E000–U+FFFF (ASCII constants
+ * keep the plain loops).
+ */
+export function jsOrderIsUtf8Order(c: string): boolean {
+  for (let i = 0; i < c.length; i++) if (c.charCodeAt(i) >= 0xd800) return false;
+  return true;
 }
 
 /** Equality used by the contains functions: by JS type, lists element-wise. */
