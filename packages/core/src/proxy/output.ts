@@ -2,6 +2,7 @@ import { ErrorCode, QuiverError } from '../errors.js';
 import { fromInt64, type Int64Output } from '../schema/int64.js';
 import { DYNAMIC_FIELD, type CollectionSchema, type FieldSchema } from '../schema/types.js';
 import type { Chunk } from '../segment/column.js';
+import { hasOwn, setOwn } from '../util/own.js';
 
 /** Which fields a query/search returns. */
 export interface OutputSpec {
@@ -42,7 +43,7 @@ export function resolveOutput(schema: CollectionSchema, names: readonly string[]
 
 /** Converts one stored value to its API form. */
 export function outputValue(f: FieldSchema, chunk: Chunk, row: number, int64: Int64Output): unknown {
-  const col = chunk.columns[f.name];
+  const col = hasOwn(chunk.columns, f.name) ? chunk.columns[f.name] : undefined;
   if (!col) return null;
   if (col.valid && !col.valid[row]) return null;
   switch (f.dataType) {
@@ -67,8 +68,9 @@ export function outputRow(spec: OutputSpec, chunk: Chunk, row: number, int64: In
   if (spec.allDynamic || spec.dynamicKeys.length > 0) {
     const meta = (chunk.columns[DYNAMIC_FIELD]?.values as unknown[] | undefined)?.[row] as Record<string, unknown> | null | undefined;
     if (meta) {
-      if (spec.allDynamic) for (const [k, v] of Object.entries(meta)) if (!(k in out)) out[k] = v;
-      for (const k of spec.dynamicKeys) if (k in meta) out[k] = meta[k];
+      // Own keys only, set as own keys: dynamic keys may be named toString or __proto__.
+      if (spec.allDynamic) for (const [k, v] of Object.entries(meta)) if (!hasOwn(out, k)) setOwn(out, k, v);
+      for (const k of spec.dynamicKeys) if (hasOwn(meta, k)) setOwn(out, k, meta[k]);
     }
   }
   return out;

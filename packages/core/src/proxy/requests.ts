@@ -85,9 +85,14 @@ export const AliasBody = z.looseObject({ ...db, aliasName: name, collectionName:
 export const AliasNameBody = z.looseObject({ ...db, aliasName: name });
 export const ListAliasesBody = z.looseObject({ ...db, collectionName: z.string().optional() });
 
-const rows = z.array(z.record(z.string(), z.unknown()));
+// Rows pass through as the caller built them, checked by rowsToChunk (which names the row and
+// the key). A zod record or object would copy each row key by key: that drops a `__proto__` key
+// (or makes it the copy's prototype) and refuses a row with a `constructor` key as "Invalid input".
+const ROW_DOC = { type: 'object', additionalProperties: {}, description: 'one row: field name → value; other keys go to the dynamic field' };
+const row = z.custom<Record<string, unknown>>().meta(ROW_DOC);
+const oneRow = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'expected a row object or an array of them' }).meta(ROW_DOC);
 /** entities/insert and entities/upsert. */
-export const InsertBody = z.looseObject({ ...coll, data: z.union([rows, z.record(z.string(), z.unknown()).transform((r) => [r])]), partitionName: z.string().optional() });
+export const InsertBody = z.looseObject({ ...coll, data: z.union([z.array(row), oneRow.transform((r) => [r])]), partitionName: z.string().optional() });
 
 const ids = z.union([z.array(z.union([z.number(), z.string(), z.bigint()])), z.number(), z.string(), z.bigint()]);
 const exprParams = z.record(z.string(), z.unknown()).optional();

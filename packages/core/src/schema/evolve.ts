@@ -1,4 +1,5 @@
 import type { Chunk, Column } from '../segment/column.js';
+import { hasOwn } from '../util/own.js';
 import { allocValues } from './rows.js';
 import type { CollectionSchema, FieldSchema } from './types.js';
 
@@ -17,7 +18,7 @@ export function backfillColumn(field: FieldSchema, rowCount: number): Column {
  */
 export function completeChunk(schema: CollectionSchema, chunk: Chunk): Chunk {
   for (const f of schema.fields) {
-    if (chunk.columns[f.name]) continue;
+    if (hasOwn(chunk.columns, f.name)) continue; // not an inherited member: a field may be named valueOf
     (chunk.columns as Record<string, Column>)[f.name] = backfillColumn(f, chunk.rowCount);
   }
   return chunk;

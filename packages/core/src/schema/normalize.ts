@@ -32,6 +32,10 @@ export type FieldIn = z.output<typeof FieldBody>;
 export function normalizeField(f: FieldIn, index: number, fieldId: number, autoId: boolean): FieldSchema {
   const where = `schema.fields[${index}]`;
   const fname = checkName('field', f.fieldName, `${where}.fieldName`);
+  if (fname === '__proto__') {
+    // Rows and columns are JavaScript objects keyed by field name, where this name is the prototype.
+    throw new QuiverError(ErrorCode.IllegalSchema, `${where}.fieldName: "__proto__" cannot be a field name in Quiver (it names an object's prototype in JavaScript); as a dynamic field key it is fine`);
+  }
   const dt = dataType(f.dataType, `${where}.dataType`);
   const p = f.elementTypeParams ?? {};
   const isPrimary = f.isPrimary === true;

@@ -1,5 +1,6 @@
 import { ErrorCode, QuiverError } from '../errors.js';
 import type { Chunk, Column, ColumnValues } from '../segment/column.js';
+import { ownValue, setOwn } from '../util/own.js';
 import { describe } from './int64.js';
 import { DYNAMIC_FIELD, LIMITS, type CollectionSchema, type FieldSchema, type Pk } from './types.js';
 import { checkJsonValue, coerceScalar, coerceValue } from './values.js';
@@ -100,10 +101,11 @@ export function rowsToChunk(schema: CollectionSchema, rows: readonly Record<stri
       if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new QuiverError(ErrorCode.InvalidInsertData, `${opts.verb}: data[${r}] must be an object, got ${describe(row)}`);
       const where = `data[${r}].${field.name}`;
       if (field.isPrimary && generate) {
-        if (row[field.name] !== undefined) throw new QuiverError(ErrorCode.InvalidInsertData, `${where}: the primary field is autoId; do not pass it on insert`);
+        if (ownValue(row, field.name) !== undefined) throw new QuiverError(ErrorCode.InvalidInsertData, `${where}: the primary field is autoId; do not pass it on insert`);
         continue;
       }
-      let raw = row[field.name];
+      // Own properties only: a row's prototype is not data (JSON.stringify would not send it either).
+      let raw = ownValue(row, field.name);
       if (raw === undefined || raw === null) {
         if (field.defaultValue !== undefined) raw = field.defaultValue;
         else if (field.nullable) continue;
@@ -128,7 +130,8 @@ export function rowsToChunk(schema: CollectionSchema, rows: readonly Record<stri
       let extra: Record<string, unknown> | null = null;
       for (const [k, v] of Object.entries(rows[r]!)) {
         if (known.has(k) || k === DYNAMIC_FIELD || v === undefined) continue;
-        (extra ??= {})[k] = checkJsonValue(v, `data[${r}].${k}`);
+        // Any JSON key is a dynamic key, as in Milvus: `__proto__` stays an own key, not a prototype.
+        setOwn((extra ??= {}), k, checkJsonValue(v, `data[${r}].${k}`));
       }
       meta[r] = extra ?? {};
     }

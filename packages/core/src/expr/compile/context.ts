@@ -1,5 +1,6 @@
 import { ErrorCode, QuiverError } from '../../errors.js';
 import type { Chunk, Column } from '../../segment/column.js';
+import { hasOwn } from '../../util/own.js';
 
 /** What a compiled node sees while evaluating one chunk. */
 export interface Ctx {
@@ -15,7 +16,7 @@ export type MaskFn = (ctx: Ctx, sel: Uint8Array | null) => Uint8Array;
 
 /** The chunk's column `name`, or a QuiverError naming it. */
 export function column(ctx: Ctx, name: string): Column {
-  const c = ctx.chunk.columns[name];
+  const c = hasOwn(ctx.chunk.columns, name) ? ctx.chunk.columns[name] : undefined; // a field may be named toString
   if (c === undefined) throw new QuiverError(ErrorCode.FieldNotFound, `the filter reads field "${name}", which the chunk does not hold`);
   return c;
 }
