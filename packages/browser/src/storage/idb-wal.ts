@@ -1,17 +1,11 @@
-import { ErrorCode, QuiverError, checkLsn, checkWalRecords } from '@quiver/core';
-import type { Wal, WalEntry } from '@quiver/core';
+import { ErrorCode, GroupCommitQueue, QuiverError, checkLsn, checkWalRecords, frameWalRecord, openWalFrame, stampWalFrames, walRecordCorrupted } from '@quiver/core';
+import type { OpenedWalFrame, Wal, WalEntry } from '@quiver/core';
 import { closedError, storageError } from './errors.js';
 import { durabilityOf, idbDatabaseName, openQuiverIdb, settle } from './idb-database.js';
 import type { IdbDurability, IdbStoreOptions, QuiverIdb } from './idb-database.js';
-import { frameRecord, openFrame, stampFrame } from './wal-frame.js';
 
 /** Options of {@link IdbWal.open}. */
 export type IdbWalOptions = IdbStoreOptions;
-
-type Job =
-  | { readonly kind: 'append'; readonly frames: Uint8Array[]; readonly bytes: number; resolve(lsns: number[]): void; reject(e: unknown): void }
-  | { readonly kind: 'truncate'; readonly before: number; resolve(): void; reject(e: unknown): void };
-type AppendJob = Extract<Job, { kind: 'append' }>;
 
 /** Appends waiting behind a transaction are committed together, up to this many bytes per transaction. */
 const GROUP_BYTES = 8 * 1024 * 1024;
@@ -19,6 +13,15 @@ const GROUP_BYTES = 8 * 1024 * 1024;
 const READ_PAGE_BYTES = 4 * 1024 * 1024;
 const MAX_READ_PAGE = 1024;
 const FLOOR_KEY = 'floor';
+
+/**
+ * Verifies the stored value of record `lsn` (one frame of core's WAL frame codec, as an
+ * ArrayBuffer) and returns its payload, or throws `Corrupted` naming `where` and the LSN.
+ */
+function openFrame(value: unknown, lsn: number, where: string): OpenedWalFrame {
+  if (!(value instanceof ArrayBuffer)) throw walRecordCorrupted(lsn, where, `the stored value is not bytes (${Object.prototype.toString.call(value)})`);
+  return openWalFrame(new Uint8Array(value), lsn, where);
+}
 
 /**
  * The write-ahead log in the `wal` object store of the database's IndexedDB database: one framed
@@ -33,18 +36,16 @@ export class IdbWal implements Wal {
   readonly #where: string;
   readonly #durability: IdbDurability;
   #next: number;
-  #queue: Job[] = [];
-  #running = false;
-  #idle: Promise<void> = Promise.resolve();
+  readonly #commits: GroupCommitQueue<Uint8Array[]>;
   #lost = false;
   #closed = false;
-  #closing: Promise<void> | undefined;
 
   private constructor(db: QuiverIdb, where: string, durability: IdbDurability, next: number) {
     this.#db = db;
     this.#where = where;
     this.#durability = durability;
     this.#next = next;
+    this.#commits = new GroupCommitQueue({ write: (group) => this.#write(group), truncate: (before) => this.#truncate(before) }, GROUP_BYTES);
   }
 
   /** Opens (creating when absent) the WAL of Quiver database `name`; checks its newest record. */
@@ -67,7 +68,7 @@ export class IdbWal implements Wal {
       if (cursor) {
         const lsn = cursor.key;
         if (!Number.isSafeInteger(lsn) || lsn < 1) throw new QuiverError(ErrorCode.Corrupted, `${where} has a record under key ${String(lsn)}, not an LSN`);
-        if (openFrame(cursor.value, lsn, where).continued) throw new QuiverError(ErrorCode.Corrupted, `WAL record ${lsn} in ${where} is corrupted: the newest append is incomplete`);
+        if (openFrame(cursor.value, lsn, where).continued) throw walRecordCorrupted(lsn, where, 'the newest append is incomplete');
         next = Math.max(next, lsn + 1);
       }
       wal = new IdbWal(db, where, durability, next);
@@ -82,9 +83,9 @@ export class IdbWal implements Wal {
     this.#check();
     checkWalRecords(records);
     if (records.length === 0) return [];
-    const frames = records.map((r, i) => frameRecord(r, i < records.length - 1)); // copies now
+    const frames = records.map((r, i) => frameWalRecord(r, i < records.length - 1)); // copies now
     const bytes = frames.reduce((n, f) => n + f.length, 0);
-    return new Promise((resolve, reject) => this.#enqueue({ kind: 'append', frames, bytes, resolve, reject }));
+    return this.#commits.append(frames, bytes);
   }
 
   async *read(fromLsn: number): AsyncIterable<WalEntry> {
@@ -127,7 +128,7 @@ export class IdbWal implements Wal {
   async truncate(beforeLsn: number): Promise<void> {
     this.#check();
     checkLsn('beforeLsn', beforeLsn);
-    return new Promise((resolve, reject) => this.#enqueue({ kind: 'truncate', before: beforeLsn, resolve, reject }));
+    return this.#commits.truncate(beforeLsn);
   }
 
   nextLsn(): number {
@@ -138,11 +139,7 @@ export class IdbWal implements Wal {
   /** Waits for queued appends and truncations, then closes the connection. */
   close(): Promise<void> {
     this.#closed = true;
-    this.#closing ??= (async () => {
-      await this.#idle;
-      this.#db.close();
-    })();
-    return this.#closing;
+    return this.#commits.close(() => this.#db.close());
   }
 
   #lose(): void {
@@ -153,53 +150,15 @@ export class IdbWal implements Wal {
     if (this.#closed) throw closedError(this.#where);
   }
 
-  #enqueue(job: Job): void {
-    this.#queue.push(job);
-    if (!this.#running) {
-      this.#running = true;
-      this.#idle = this.#drain();
-    }
-  }
-
-  /** Runs queued jobs in order; consecutive appends share one transaction. */
-  async #drain(): Promise<void> {
-    try {
-      while (this.#queue.length > 0) {
-        const head = this.#queue[0]!;
-        if (head.kind === 'truncate') {
-          this.#queue.shift();
-          await this.#truncate(head.before).then(head.resolve, head.reject);
-          continue;
-        }
-        let n = 0;
-        let bytes = 0;
-        for (const j of this.#queue) {
-          if (j.kind !== 'append' || (n > 0 && bytes + j.bytes > GROUP_BYTES)) break;
-          n++;
-          bytes += j.bytes;
-        }
-        const group = this.#queue.splice(0, n) as AppendJob[];
-        try {
-          const lsns = await this.#write(group);
-          group.forEach((j, i) => j.resolve(lsns[i]!));
-        } catch (e) {
-          for (const j of group) j.reject(e);
-        }
-      }
-    } finally {
-      this.#running = false;
-    }
-  }
-
   /** Writes a group of appends in one transaction; LSNs count only once it committed. */
-  async #write(group: AppendJob[]): Promise<number[][]> {
+  async #write(group: Uint8Array[][]): Promise<number[][]> {
     this.#usable();
     let lsn = this.#next;
     const tx = this.#db.transaction('wal', 'readwrite', { durability: this.#durability });
     const requests: Array<Promise<unknown>> = [];
-    const lsns = group.map((j) =>
-      j.frames.map((frame) => {
-        stampFrame(frame, lsn);
+    const lsns = group.map((frames) =>
+      frames.map((frame) => {
+        stampWalFrames(frame, lsn);
         requests.push(tx.store.add(frame.buffer as ArrayBuffer, lsn));
         return lsn++;
       }),

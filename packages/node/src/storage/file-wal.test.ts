@@ -2,10 +2,9 @@ import { appendFile, mkdtemp, open, readFile, readdir, rm, stat, truncate, unlin
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ErrorCode, crc32 } from '@quiver/core';
+import { ErrorCode, WAL_FRAME_HEADER_BYTES as FRAME_HEADER_BYTES, crc32, frameWalRecords, stampWalFrames } from '@quiver/core';
 import { expectQuiverError, readWal } from '@quiver/core/testing';
 import { FileWal } from './file-wal.js';
-import { FRAME_HEADER_BYTES, frameRecords, stampFrames } from './wal-frame.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const untext = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -13,8 +12,8 @@ const untext = (b: Uint8Array) => new TextDecoder().decode(b);
 let dir: string;
 const walFile = (first: number) => join(dir, 'wal', `${String(first).padStart(20, '0')}.log`);
 const frame = (lsn: number, ...records: string[]) => {
-  const buf = frameRecords(records.map(text));
-  stampFrames(buf, lsn);
+  const buf = frameWalRecords(records.map(text), (n) => Buffer.allocUnsafe(n));
+  stampWalFrames(buf, lsn);
   return buf;
 };
 /** Writes records 1..n as n appends and closes the WAL; returns the byte offset of each record. */

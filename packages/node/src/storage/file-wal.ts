@@ -1,10 +1,9 @@
 import { open, readdir, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ErrorCode, QuiverError, checkLsn, checkWalRecords } from '@quiver/core';
+import { ErrorCode, GroupCommitQueue, QuiverError, WAL_FLAG_CONTINUED, checkLsn, checkWalRecords, frameWalRecords, stampWalFrames } from '@quiver/core';
 import type { Wal, WalEntry } from '@quiver/core';
-import { errno, fsyncDir, ioFailed, mkdirDurable, writeAll } from './fs-util.js';
-import { FLAG_CONTINUED, frameRecords, stampFrames } from './wal-frame.js';
+import { crc32, errno, fsyncDir, ioFailed, mkdirDurable, writeAll } from './fs-util.js';
 import { FrameReader } from './wal-reader.js';
 
 /** Options of {@link FileWal.open}. */
@@ -28,10 +27,11 @@ interface WalFile {
   count: number;
 }
 
-type Job =
-  | { readonly kind: 'append'; readonly frames: Buffer; readonly count: number; resolve(lsns: number[]): void; reject(e: unknown): void }
-  | { readonly kind: 'truncate'; readonly before: number; resolve(): void; reject(e: unknown): void };
-type AppendJob = Extract<Job, { kind: 'append' }>;
+/** One append waiting for its group: its framed records and how many there are. */
+interface AppendBatch {
+  readonly frames: Buffer;
+  readonly count: number;
+}
 
 const FILE_NAME = /^(\d{20})\.log$/;
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -58,12 +58,9 @@ export class FileWal implements Wal {
   readonly #files: WalFile[];
   #fh: FileHandle;
   #next: number;
-  #queue: Job[] = [];
-  #running = false;
-  #idle: Promise<void> = Promise.resolve();
+  readonly #commits: GroupCommitQueue<AppendBatch>;
   #broken: QuiverError | undefined;
   #closed = false;
-  #closing: Promise<void> | undefined;
   /** What opening had to repair. */
   readonly recovery: WalRecovery;
 
@@ -75,6 +72,7 @@ export class FileWal implements Wal {
     const last = files[files.length - 1]!;
     this.#next = last.first + last.count;
     this.recovery = recovery;
+    this.#commits = new GroupCommitQueue({ write: (group, bytes) => this.#write(group, bytes), truncate: (before) => this.#truncate(before) }, GROUP_BYTES);
   }
 
   /** Opens (creating when absent) the WAL under `<dir>/wal/`, verifying every record. */
@@ -102,8 +100,8 @@ export class FileWal implements Wal {
     this.#check();
     checkWalRecords(records);
     if (records.length === 0) return [];
-    const frames = frameRecords(records); // copies now: the caller may reuse its arrays at once
-    return new Promise((resolve, reject) => this.#enqueue({ kind: 'append', frames, count: records.length, resolve, reject }));
+    const frames = frameWalRecords(records, (n) => Buffer.allocUnsafe(n)); // copies now: the caller may reuse its arrays at once
+    return this.#commits.append({ frames, count: records.length }, frames.length);
   }
 
   async *read(fromLsn: number): AsyncIterable<WalEntry> {
@@ -145,7 +143,7 @@ export class FileWal implements Wal {
   async truncate(beforeLsn: number): Promise<void> {
     this.#check();
     checkLsn('beforeLsn', beforeLsn);
-    return new Promise((resolve, reject) => this.#enqueue({ kind: 'truncate', before: beforeLsn, resolve, reject }));
+    return this.#commits.truncate(beforeLsn);
   }
 
   nextLsn(): number {
@@ -156,60 +154,19 @@ export class FileWal implements Wal {
   /** Waits for queued appends and truncations, then closes the active file. */
   close(): Promise<void> {
     this.#closed = true;
-    this.#closing ??= (async () => {
-      await this.#idle;
-      await this.#fh.close();
-    })();
-    return this.#closing;
+    return this.#commits.close(() => this.#fh.close());
   }
 
   #check(): void {
     if (this.#closed) throw new QuiverError(ErrorCode.Closed, `WAL ${this.#dir} is closed`);
   }
 
-  #enqueue(job: Job): void {
-    this.#queue.push(job);
-    if (!this.#running) {
-      this.#running = true;
-      this.#idle = this.#drain();
-    }
-  }
-
-  /** Runs queued jobs in order; consecutive appends go out as one write + sync. */
-  async #drain(): Promise<void> {
-    try {
-      while (this.#queue.length > 0) {
-        const head = this.#queue[0]!;
-        if (head.kind === 'truncate') {
-          this.#queue.shift();
-          await this.#truncate(head.before).then(head.resolve, head.reject);
-          continue;
-        }
-        let n = 0;
-        let bytes = 0;
-        for (const j of this.#queue) {
-          if (j.kind !== 'append' || (n > 0 && bytes + j.frames.length > GROUP_BYTES)) break;
-          n++;
-          bytes += j.frames.length;
-        }
-        const group = this.#queue.splice(0, n) as AppendJob[];
-        try {
-          const lsns = await this.#write(group, bytes);
-          group.forEach((j, i) => j.resolve(lsns[i]!));
-        } catch (e) {
-          for (const j of group) j.reject(e);
-        }
-      }
-    } finally {
-      this.#running = false;
-    }
-  }
-
-  async #write(group: AppendJob[], bytes: number): Promise<number[][]> {
+  /** Writes a group of appends as one write + sync; LSNs count only once it is durable. */
+  async #write(group: AppendBatch[], bytes: number): Promise<number[][]> {
     if (this.#broken !== undefined) throw this.#broken;
     let lsn = this.#next;
     const lsns = group.map((j) => {
-      stampFrames(j.frames, lsn);
+      stampWalFrames(j.frames, lsn, crc32);
       const mine = Array.from({ length: j.count }, (_, i) => lsn + i);
       lsn += j.count;
       return mine;
@@ -336,7 +293,7 @@ async function scanFile(path: string, first: number, isLast: boolean): Promise<{
       if (r.lsn !== lsn) throw corrupted(path, at, `record has LSN ${r.lsn}, expected ${lsn}`);
       lsn++;
       at = r.end;
-      if ((r.flags & FLAG_CONTINUED) === 0) {
+      if ((r.flags & WAL_FLAG_CONTINUED) === 0) {
         keepAt = at;
         keepLsn = lsn;
       }

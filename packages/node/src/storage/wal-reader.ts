@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
-import { FRAME_HEADER_BYTES, frameCrc, frameCrcWithLength, parseHeader } from './wal-frame.js';
+import { WAL_FRAME_HEADER_BYTES, parseWalFrameHeader, walFrameCrc, walFrameCrcWithLength } from '@quiver/core';
+import { crc32 } from './fs-util.js';
 
 /** What {@link FrameReader.next} found at an offset. */
 export type FrameRead =
@@ -31,49 +32,49 @@ export class FrameReader {
   /** Parses the frame at byte `at`: with `skip` the payload is neither read nor checked. */
   async next(at: number, mode: PayloadMode): Promise<FrameRead> {
     if (at >= this.#size) return { kind: 'end' };
-    const got = await this.#ensure(at, FRAME_HEADER_BYTES);
-    if (got < FRAME_HEADER_BYTES) return { kind: 'torn', reason: `header cut short by the end of the file (${got} of ${FRAME_HEADER_BYTES} bytes)` };
-    const h = parseHeader(this.#buf, at - this.#bufAt);
+    const got = await this.#ensure(at, WAL_FRAME_HEADER_BYTES);
+    if (got < WAL_FRAME_HEADER_BYTES) return { kind: 'torn', reason: `header cut short by the end of the file (${got} of ${WAL_FRAME_HEADER_BYTES} bytes)` };
+    const h = parseWalFrameHeader(this.#buf, at - this.#bufAt);
     if (h.problem !== undefined) return { kind: 'bad', reason: h.problem };
-    const end = at + FRAME_HEADER_BYTES + h.length;
+    const end = at + WAL_FRAME_HEADER_BYTES + h.length;
     if (end > this.#size) {
-      const have = this.#size - at - FRAME_HEADER_BYTES;
+      const have = this.#size - at - WAL_FRAME_HEADER_BYTES;
       // A torn payload cannot match the stored CRC; a complete last record whose length field was
       // damaged does when checked with the length it really has. That one is corruption, not a tear.
-      await this.#ensure(at, FRAME_HEADER_BYTES + have);
-      if (frameCrcWithLength(this.#buf, at - this.#bufAt, have) === h.crc) {
+      await this.#ensure(at, WAL_FRAME_HEADER_BYTES + have);
+      if (walFrameCrcWithLength(this.#buf, at - this.#bufAt, have, crc32) === h.crc) {
         return { kind: 'bad', reason: `length field says ${h.length} bytes but the record is complete with ${have} (damaged length)` };
       }
       // A torn append is a prefix of one write: nothing valid can follow it. A complete record after
       // this header means its length field was damaged, and cutting here would drop acknowledged records.
-      const next = await this.#validFrameAfter(at + FRAME_HEADER_BYTES);
+      const next = await this.#validFrameAfter(at + WAL_FRAME_HEADER_BYTES);
       if (next !== undefined) {
         return { kind: 'bad', reason: `length field says ${h.length} bytes, past the end of the file, but a complete record follows at byte ${next} (damaged length)` };
       }
       return { kind: 'torn', reason: `payload cut short by the end of the file (${have} of ${h.length} bytes)` };
     }
     if (mode === 'skip') return { kind: 'frame', lsn: h.lsn, flags: h.flags, end };
-    await this.#ensure(at, FRAME_HEADER_BYTES + h.length);
+    await this.#ensure(at, WAL_FRAME_HEADER_BYTES + h.length);
     const off = at - this.#bufAt;
-    const crc = frameCrc(this.#buf, off, h.length);
+    const crc = walFrameCrc(this.#buf, off, h.length, crc32);
     if (crc !== h.crc) return { kind: 'bad', reason: `checksum mismatch (stored ${hex32(h.crc)}, computed ${hex32(crc)})` };
     if (mode === 'verify') return { kind: 'frame', lsn: h.lsn, flags: h.flags, end };
-    const data = new Uint8Array(this.#buf.subarray(off + FRAME_HEADER_BYTES, off + FRAME_HEADER_BYTES + h.length));
+    const data = new Uint8Array(this.#buf.subarray(off + WAL_FRAME_HEADER_BYTES, off + WAL_FRAME_HEADER_BYTES + h.length));
     return { kind: 'frame', lsn: h.lsn, flags: h.flags, end, data };
   }
 
   /** The offset of the first complete, checksum-valid frame starting at or after `from`, if any. */
   async #validFrameAfter(from: number): Promise<number | undefined> {
     const rest = this.#size - from;
-    if (rest < FRAME_HEADER_BYTES) return undefined;
+    if (rest < WAL_FRAME_HEADER_BYTES) return undefined;
     await this.#ensure(from, rest);
     const base = from - this.#bufAt;
-    for (let p = 0; p + FRAME_HEADER_BYTES <= rest; p++) {
+    for (let p = 0; p + WAL_FRAME_HEADER_BYTES <= rest; p++) {
       const i = base + p;
       if (this.#buf[i] !== 0x51 || this.#buf[i + 1] !== 0x57 || this.#buf[i + 2] !== 0x41 || this.#buf[i + 3] !== 0x4c) continue;
-      const h = parseHeader(this.#buf, i);
-      if (h.problem !== undefined || p + FRAME_HEADER_BYTES + h.length > rest) continue;
-      if (frameCrc(this.#buf, i, h.length) === h.crc) return from + p;
+      const h = parseWalFrameHeader(this.#buf, i);
+      if (h.problem !== undefined || p + WAL_FRAME_HEADER_BYTES + h.length > rest) continue;
+      if (walFrameCrc(this.#buf, i, h.length, crc32) === h.crc) return from + p;
     }
     return undefined;
   }
