@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../data/dataset.js';
-import { type BuildBudget, type Engine, type HnswBuild, type RowFilter, toArrays, versionOf } from './types.js';
+import { type BuildBudget, type Engine, type HnswBuild, type RowFilter, toArrays } from './types.js';
+import { versionOf } from './version.js';
 
 const require = createRequire(import.meta.url);
 

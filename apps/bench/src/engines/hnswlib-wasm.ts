@@ -2,7 +2,8 @@
 // HierarchicalNSW class, loaded in Node by the repository's test/edge/hnswlib-wasm-node.ts.
 import type { HnswlibWasmHost, HnswlibWasmIndex } from '../../../../packages/core/src/index/index.js';
 import type { Dataset } from '../data/dataset.js';
-import { type BuildBudget, type Engine, type HnswBuild, type RowFilter, versionOf } from './types.js';
+import type { BuildBudget, Engine, HnswBuild, RowFilter } from './types.js';
+import { versionOf } from './version.js';
 
 /** Raw hnswlib-wasm HierarchicalNSW; COSINE through its `cosine` space. */
 export function hnswlibWasm(p: HnswBuild): Engine {

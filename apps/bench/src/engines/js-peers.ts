@@ -2,7 +2,8 @@
 // EmbeddingIndex and its ExperimentalHNSWIndex) and Vectra (LocalIndex on in-memory storage).
 // All three rank by cosine similarity only.
 import type { Dataset } from '../data/dataset.js';
-import { type BuildBudget, type Engine, type HnswBuild, toArrays, versionOf } from './types.js';
+import { type BuildBudget, type Engine, type HnswBuild, toArrays } from './types.js';
+import { versionOf } from './version.js';
 
 /** Engines that only rank by cosine similarity say so instead of measuring a different metric. */
 function cosineOnly(ds: Dataset, name: string): void {

@@ -14,15 +14,38 @@ export interface Point {
   readonly queries: number;
 }
 
-/** Runs queries 0… one after another; stops early after `budgetMs` (never before `minQueries`). */
-export async function pass(e: Engine, ds: Dataset, k: number, ef: number, opts: { filter?: RowFilter; budgetMs?: number; truth?: Int32Array; minQueries?: number } = {}): Promise<Point & { ms: number }> {
+/** Options of a timed pass. */
+export interface PassOptions {
+  readonly filter?: RowFilter;
+  /** Stop after this many ms (never before `minQueries`). */
+  readonly budgetMs?: number;
+  readonly truth?: Int32Array;
+  readonly minQueries?: number;
+  /** Searches in flight at once (async engines; default 1: one after another). */
+  readonly concurrency?: number;
+}
+
+/** Runs queries 0… one after another (or `concurrency` at a time); stops early after `budgetMs` (never before `minQueries`). */
+export async function pass(e: Engine, ds: Dataset, k: number, ef: number, opts: PassOptions = {}): Promise<Point & { ms: number }> {
   const found = new Int32Array(ds.nq * k).fill(-1);
   const budget = opts.budgetMs ?? Infinity;
   const minQueries = Math.min(ds.nq, opts.minQueries ?? 20);
   let count = 0;
   const t0 = performance.now();
   let elapsed = 0;
-  if (e.async) {
+  const concurrency = opts.concurrency ?? 1;
+  if (e.async && concurrency > 1) {
+    // `concurrency` loops, each taking the next query when its last one is answered.
+    let next = 0;
+    const loop = async (): Promise<void> => {
+      while (next < ds.nq && (next < minQueries || performance.now() - t0 <= budget)) {
+        const q = next++;
+        found.set((await e.search(q, k, ef, opts.filter)).subarray(0, k), q * k);
+        count++;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, loop));
+  } else if (e.async) {
     for (; count < ds.nq; count++) {
       found.set((await e.search(count, k, ef, opts.filter)).subarray(0, k), count * k);
       if (count + 1 >= minQueries && (elapsed = performance.now() - t0) > budget) {
@@ -52,7 +75,7 @@ export async function warmUp(e: Engine, ds: Dataset, k: number, ef: number, filt
  * Each ef: every engine warms up, then `rounds` interleaved passes; the best (fastest) pass of
  * each engine is kept. Returns the points per engine, in `engines` order.
  */
-export async function sweep(engines: readonly Engine[], ds: Dataset, k: number, efs: readonly number[], rounds: number, opts: { filter?: RowFilter; truth?: Int32Array; budgetMs?: number; onPass?: () => void } = {}): Promise<Point[][]> {
+export async function sweep(engines: readonly Engine[], ds: Dataset, k: number, efs: readonly number[], rounds: number, opts: PassOptions & { onPass?: () => void } = {}): Promise<Point[][]> {
   const out: Point[][] = engines.map(() => []);
   // One untimed pass each first: JIT tiers, caches and lazily grown buffers settle before timing.
   for (const e of engines) await pass(e, ds, k, efs[0], { ...opts, budgetMs: Math.min(2000, opts.budgetMs ?? 2000) });

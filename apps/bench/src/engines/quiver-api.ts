@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open, type QuiverClient } from '@quiver/node';
 import type { Dataset } from '../data/dataset.js';
+import { benchRows, createBenchCollection, flushAndIndex, insertRows, searchIds } from './quiver-collection.js';
 import { type BuildBudget, type Engine, type HnswBuild, type RowFilter, toArrays } from './types.js';
 
 /** Options of the public-API engine. */
@@ -48,42 +49,25 @@ export function quiverApi(p: HnswBuild, opts: QuiverApiOptions = {}): Engine {
     notes: [`open({ uri: 'file://…' }), insert in batches of ${batch} rows (durable, fsync), flush, background index build; search() one query per call; index bytes = the .qidx files`],
     async build(ds: Dataset, budget: BuildBudget) {
       dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'quiver-bench-api-'));
-      const vectors = toArrays(ds.base, ds.dim);
       queries = toArrays(ds.queries, ds.dim);
-      const rows = vectors.map((v, id) => (opts.buckets ? { id, bucket: opts.buckets[id], v } : { id, v }));
-      const fields: Record<string, unknown>[] = [
-        { fieldName: 'id', dataType: 'Int64', isPrimary: true },
-        { fieldName: 'v', dataType: 'FloatVector', elementTypeParams: { dim: ds.dim } },
-      ];
-      if (opts.buckets) fields.push({ fieldName: 'bucket', dataType: 'Int32' });
+      const rows = benchRows(ds.base, ds.dim, opts.buckets);
       // One segment, as the other engines build one graph: seal only on flush.
       db = await open({ uri: `file://${dir}`, tickMs: 0, seal: { maxRows: ds.n + 1, maxBytes: 2 ** 40, maxAgeMs: 0 } });
-      await db.createCollection({
-        collectionName: COLLECTION,
-        schema: { fields },
-        indexParams: [{ fieldName: 'v', metricType: ds.metric, params: { index_type: 'HNSW', M: p.M, efConstruction: p.efConstruction } }],
-      });
+      await createBenchCollection(db, COLLECTION, ds, p, opts.buckets !== undefined);
       const t0 = performance.now();
-      for (let i = 0; i < ds.n; i += batch) {
-        await db.insert({ collectionName: COLLECTION, data: rows.slice(i, i + batch) });
-        budget.check(Math.min(ds.n, i + batch), ds.n);
-      }
-      const t1 = performance.now();
-      await db.flush({ collectionName: COLLECTION });
-      const t2 = performance.now();
-      await db.waitForIdle();
-      const t3 = performance.now();
+      await insertRows(db, COLLECTION, rows, 0, ds.n, batch, { budget });
+      const insertMs = performance.now() - t0;
+      const { flushMs, indexMs } = await flushAndIndex(db, COLLECTION);
       const idx = filesBytes(dir, '.qidx');
       return {
-        buildMs: t3 - t0,
+        buildMs: performance.now() - t0,
         indexBytes: idx.bytes,
         bytesNote: `${idx.files} .qidx file${idx.files === 1 ? '' : 's'}`,
-        phases: { insertMs: t1 - t0, flushMs: t2 - t1, indexMs: t3 - t2 },
+        phases: { insertMs, flushMs, indexMs },
       };
     },
-    async search(q: number, k: number, ef: number, filter?: RowFilter) {
-      const res = (await db!.search({ collectionName: COLLECTION, data: [queries[q]], limit: k, filter: filter?.expr ?? '', searchParams: { params: { ef } } })) as unknown as { data: { id: number }[] };
-      return Int32Array.from(res.data, (h) => h.id);
+    search(q: number, k: number, ef: number, filter?: RowFilter) {
+      return searchIds(db!, COLLECTION, queries[q], k, ef, filter?.expr);
     },
     async dispose() {
       await db?.close();

@@ -1,7 +1,8 @@
 // Quiver's ANN layer without the database around it: an HNSW AnnIndex and the exact FLAT scan of
-// Quiver's own wasm module (packages/core/src/index, which is not in @quiver/core's public barrel).
-import { loadWasmBytes } from '@quiver/node';
-import { createWasmEngine, RowBitset, type AnnEngine, type AnnIndex } from '../../../../packages/core/src/index/index.js';
+// Quiver's own wasm module (packages/core/src/index). Platform-free: the caller says where the
+// wasm comes from (`loadWasmBytes` of @quiver/node, `loadWasmModule` of @quiver/browser), so the
+// benchmark page runs the same adapter in Chromium.
+import { createWasmEngine, RowBitset, type AnnEngine, type AnnIndex, type WasmSource } from '@quiver/core';
 import type { Dataset } from '../data/dataset.js';
 import type { BuildBudget, Engine, HnswBuild, RowFilter } from './types.js';
 
@@ -19,8 +20,11 @@ function bitset(filter: RowFilter): RowBitset {
   return b;
 }
 
+/** Where an adapter gets Quiver's wasm module from. */
+export type WasmLoader = () => Promise<WasmSource>;
+
 /** `AnnIndex` (HNSW) of Quiver's wasm engine; filters go in as a RowBitset (strategy `auto`, as the database uses it). */
-export function quiverAnnIndex(p: HnswBuild): Engine {
+export function quiverAnnIndex(p: HnswBuild, wasm: WasmLoader): Engine {
   let engine: AnnEngine | undefined;
   let index: AnnIndex | undefined;
   let queries: Float32Array[] = [];
@@ -32,7 +36,7 @@ export function quiverAnnIndex(p: HnswBuild): Engine {
     async: false,
     notes: ['Quiver\'s own release build of hnswlib 0.8.0 in wasm (SIMD), through the AnnIndex interface; index bytes = serialize()'],
     async build(ds: Dataset, budget: BuildBudget) {
-      engine = await createWasmEngine(await loadWasmBytes());
+      engine = await createWasmEngine(await wasm());
       queries = queryRows(ds);
       const t0 = performance.now();
       index = engine.createIndex({ indexType: 'HNSW', dim: ds.dim, metric: ds.metric, params: { M: p.M, efConstruction: p.efConstruction }, capacity: ds.n });
@@ -57,7 +61,7 @@ export function quiverAnnIndex(p: HnswBuild): Engine {
 }
 
 /** Quiver's FLAT index (exact scan with the wasm SIMD kernel; the vectors stay in wasm memory). */
-export function quiverFlat(): Engine {
+export function quiverFlat(wasm: WasmLoader): Engine {
   let engine: AnnEngine | undefined;
   let index: AnnIndex | undefined;
   let queries: Float32Array[] = [];
@@ -69,7 +73,7 @@ export function quiverFlat(): Engine {
     async: false,
     notes: ['index type FLAT: an exact scan of every row per query in wasm (SIMD)'],
     async build(ds: Dataset) {
-      engine = await createWasmEngine(await loadWasmBytes());
+      engine = await createWasmEngine(await wasm());
       queries = queryRows(ds);
       const t0 = performance.now();
       index = engine.createIndex({ indexType: 'FLAT', dim: ds.dim, metric: ds.metric, capacity: ds.n });

@@ -1,9 +1,7 @@
 // What the ann and filter suites need from each engine under test. Every adapter converts the
 // dataset into its library's natural input (number[] rows, objects, Float32Array…) before the
 // clock starts, and its search returns row ids (the dataset's row numbers) best first.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+// Platform-free (no Node built-ins): the benchmark page bundles it for Chromium too.
 import type { Dataset } from '../data/dataset.js';
 
 /** HNSW build parameters used for every HNSW engine in a run. */
@@ -114,16 +112,4 @@ export function normalized(v: Float32Array, dim: number): Float32Array {
     for (let d = 0; d < dim; d++) out[i + d] = v[i + d] * inv;
   }
   return out;
-}
-
-/** A package's installed version, read from its package.json in the nearest node_modules (for engine names). */
-export function versionOf(pkg: string): string {
-  for (const dir of createRequire(import.meta.url).resolve.paths(pkg) ?? []) {
-    try {
-      return (JSON.parse(readFileSync(join(dir, pkg, 'package.json'), 'utf8')) as { version: string }).version;
-    } catch {
-      // not in this node_modules
-    }
-  }
-  return '?';
 }

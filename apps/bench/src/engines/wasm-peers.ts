@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Dataset } from '../data/dataset.js';
-import { type BuildBudget, type Engine, type HnswBuild, normalized, versionOf } from './types.js';
+import { type BuildBudget, type Engine, type HnswBuild, normalized } from './types.js';
+import { versionOf } from './version.js';
 
 const require = createRequire(import.meta.url);
 

@@ -8,6 +8,7 @@ import { hnswlibWasm } from '../engines/hnswlib-wasm.js';
 import { clientVectorSearch, clientVectorSearchHnsw, orama, vectra } from '../engines/js-peers.js';
 import { pass, sweep, warmUp } from '../engines/measure.js';
 import { quiverApi } from '../engines/quiver-api.js';
+import { loadWasmBytes } from '@quiver/node';
 import { quiverAnnIndex, quiverFlat } from '../engines/quiver-raw.js';
 import { buildEngine, create, type EngineResult, fail, resultOf } from '../engines/run.js';
 import type { Engine, HnswBuild } from '../engines/types.js';
@@ -64,7 +65,7 @@ export async function run(options: SuiteOptions): Promise<void> {
 
     // Quiver, the baselines: built once, then swept together (interleaved rounds).
     const swept: { e: Engine; r: EngineResult }[] = [];
-    for (const [name, make] of [['hnswlib-node', () => hnswlibNode(HNSW)], ['quiver AnnIndex', () => quiverAnnIndex(HNSW)], ['quiver public API', () => quiverApi(HNSW)], ['hnswlib-wasm', () => hnswlibWasm(HNSW)]] as const) {
+    for (const [name, make] of [['hnswlib-node', () => hnswlibNode(HNSW)], ['quiver AnnIndex', () => quiverAnnIndex(HNSW, loadWasmBytes)], ['quiver public API', () => quiverApi(HNSW)], ['hnswlib-wasm', () => hnswlibWasm(HNSW)]] as const) {
       const e = create(name, make, results);
       if (!e) continue;
       const r = resultOf(e);
@@ -97,7 +98,7 @@ export async function run(options: SuiteOptions): Promise<void> {
     // Exact scans, then the peers, one at a time (each disposed before the next is built).
     const rest: [string, () => Engine][] = [
       ['brute force', bruteForce],
-      ['quiver FLAT', quiverFlat],
+      ['quiver FLAT', () => quiverFlat(loadWasmBytes)],
       ['voy-search', voy],
       ['@orama/orama', orama],
       ['edgevec', () => edgevec(HNSW)],

@@ -8,6 +8,7 @@ import { hnswlibNode } from '../engines/hnswlib-node.js';
 import { hnswlibWasm } from '../engines/hnswlib-wasm.js';
 import { pass, sweep, warmUp } from '../engines/measure.js';
 import { quiverApi } from '../engines/quiver-api.js';
+import { loadWasmBytes } from '@quiver/node';
 import { quiverAnnIndex, quiverFlat } from '../engines/quiver-raw.js';
 import { buildEngine, create, type EngineResult, fail, resultOf } from '../engines/run.js';
 import type { Engine, HnswBuild, RowFilter } from '../engines/types.js';
@@ -57,11 +58,11 @@ export async function run(options: SuiteOptions): Promise<void> {
   const engines: { e: Engine; r: EngineResult }[] = [];
   const makers: [string, () => Engine][] = [
     ['hnswlib-node', () => hnswlibNode(HNSW)],
-    ['quiver AnnIndex', () => quiverAnnIndex(HNSW)],
+    ['quiver AnnIndex', () => quiverAnnIndex(HNSW, loadWasmBytes)],
     ['quiver public API', () => quiverApi(HNSW, { buckets })],
     ['hnswlib-wasm', () => hnswlibWasm(HNSW)],
     ['brute force', bruteForce],
-    ['quiver FLAT', quiverFlat],
+    ['quiver FLAT', () => quiverFlat(loadWasmBytes)],
   ];
   for (const [name, make] of makers) {
     const e = create(name, make, builds);

@@ -5,11 +5,12 @@
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open, type QuiverClient } from '@quiver/node';
+import { loadWasmBytes, open, type QuiverClient } from '@quiver/node';
 import { loadDataset, type DatasetSpec } from '../data/dataset.js';
 import { hnswlibNode } from '../engines/hnswlib-node.js';
+import { benchRows, createBenchCollection, flushAndIndex, insertRows } from '../engines/quiver-collection.js';
 import { quiverAnnIndex } from '../engines/quiver-raw.js';
-import { BuildBudget, type HnswBuild, toArrays } from '../engines/types.js';
+import { BuildBudget, type HnswBuild } from '../engines/types.js';
 import { progress } from '../progress.js';
 import { machine, type Machine, writeResult } from '../results.js';
 import { printTable, rng, times, type SuiteOptions } from '../suite.js';
@@ -47,8 +48,8 @@ export async function run(options: SuiteOptions): Promise<void> {
   const ds = loadDataset(spec, join(options.out, 'cache'));
   const startedAt = new Date().toISOString();
   const r = rng(5);
-  const vectors = toArrays(ds.base, ds.dim);
-  const rows = vectors.map((v, id) => ({ id, bucket: Math.floor(r() * 100), v }));
+  const buckets = Int32Array.from({ length: ds.n }, () => Math.floor(r() * 100));
+  const rows = benchRows(ds.base, ds.dim, buckets);
   // Rows per run by batch size (batch 1 pays one fsync per row), each run also capped in time.
   const plan: [number, number][] = quick ? [[1, 200], [100, 2000], [1000, ds.n]] : [[1, 2000], [10, 10_000], [100, 50_000], [1000, ds.n], [10_000, ds.n]];
   const timeCapMs = quick ? 3000 : 60_000;
@@ -80,18 +81,8 @@ export async function run(options: SuiteOptions): Promise<void> {
         closeSync(fd);
       } else {
         const db = await open({ uri: target === 'file://' ? `file://${dir}` : 'memory://', tickMs: 0, seal: { maxRows: ds.n + 1, maxBytes: 2 ** 40, maxAgeMs: 0 } });
-        await db.createCollection({
-          collectionName: COLLECTION,
-          schema: { fields: [{ fieldName: 'id', dataType: 'Int64', isPrimary: true }, { fieldName: 'bucket', dataType: 'Int32' }, { fieldName: 'v', dataType: 'FloatVector', elementTypeParams: { dim: ds.dim } }] },
-          indexParams: [{ fieldName: 'v', metricType: ds.metric, params: { index_type: 'HNSW', M: HNSW.M, efConstruction: HNSW.efConstruction } }],
-        });
-        const t0 = performance.now();
-        for (; done < count && performance.now() - t0 < timeCapMs; done += batch) {
-          await db.insert({ collectionName: COLLECTION, data: rows.slice(done, Math.min(count, done + batch)) });
-          bar.set(done);
-        }
-        ms = performance.now() - t0;
-        done = Math.min(done, count);
+        await createBenchCollection(db, COLLECTION, ds, HNSW, true);
+        ({ rows: done, ms } = await insertRows(db, COLLECTION, rows, 0, count, batch, { capMs: timeCapMs, bar }));
         if (target === 'file://' && batch === plan[plan.length - 1][0] && done === ds.n) kept = { db, dir };
         else {
           // No flush on close: closing flushes growing segments, and that schedules an index build
@@ -111,13 +102,7 @@ export async function run(options: SuiteOptions): Promise<void> {
   let indexMs = NaN;
   if (kept) {
     const bar = progress(`flush + index build of ${ds.n.toLocaleString('en-US')} rows`, 2);
-    const t0 = performance.now();
-    await kept.db.flush({ collectionName: COLLECTION });
-    flushMs = performance.now() - t0;
-    bar.tick();
-    const t1 = performance.now();
-    await kept.db.waitForIdle();
-    indexMs = performance.now() - t1;
+    ({ flushMs, indexMs } = await flushAndIndex(kept.db, COLLECTION, bar));
     bar.done();
     await kept.db.close();
     rmSync(kept.dir, { recursive: true, force: true });
@@ -135,7 +120,7 @@ export async function run(options: SuiteOptions): Promise<void> {
     }
   };
   const nativeBuildMs = await baseline(hnswlibNode(HNSW));
-  const annIndexBuildMs = await baseline(quiverAnnIndex(HNSW));
+  const annIndexBuildMs = await baseline(quiverAnnIndex(HNSW, loadWasmBytes));
 
   const result: IngestResult = {
     suite: 'ingest',
