@@ -1,29 +1,26 @@
 import { ErrorCode, QuiverError } from '../errors.js';
-import { allocBlob, BLOB_HEADER_BYTES, PayloadEncoding, sealBlob } from './blob.js';
-import { checkTopK, MAX_ROWS, metricCode, resolveMetric } from './params.js';
-import type { AnnIndex, AnnSearchResult, FlatScanOptions, MetricType, SearchOptions } from './types.js';
+import { PayloadEncoding } from './blob.js';
 import { checkRows, checkVectors } from './vectors.js';
-import { addInChunks, closed, runSearch, takeSerialized } from './wasm-calls.js';
+import { checkTopK, MAX_ROWS, metricCode, resolveMetric } from './params.js';
+import type { AnnSearchResult, FlatScanOptions, MetricType } from './types.js';
+import { addInChunks, runSearch } from './wasm-calls.js';
+import type { SearchCall } from './wasm-calls.js';
+import { WasmIndex } from './wasm-index.js';
+import type { WasmIndexBlobFields } from './wasm-index.js';
 import type { QuiverWasm } from './wasm-module.js';
 
 /**
  * The exact index (index type FLAT, and growing segments): vectors kept in wasm memory by row and
  * scanned with SIMD kernels. COSINE vectors are normalized when added.
  */
-export class WasmFlatIndex implements AnnIndex {
+export class WasmFlatIndex extends WasmIndex {
   readonly kind = 'FLAT' as const;
   readonly params = null;
-  private handle: number;
 
   /** Wraps a module handle (from qv_flat_create or qv_flat_load); the index owns it from now on. */
-  constructor(
-    private readonly w: QuiverWasm,
-    handle: number,
-    readonly dim: number,
-    readonly metric: MetricType,
-    readonly name: string,
-  ) {
-    this.handle = handle;
+  constructor(w: QuiverWasm, handle: number, dim: number, metric: MetricType, name: string) {
+    const x = w.x;
+    super(w, handle, { has: x.qv_flat_has, markDeleted: x.qv_flat_mark_deleted, serialize: x.qv_flat_serialize, memory: x.qv_flat_memory, free: x.qv_flat_free }, dim, metric, name);
   }
 
   get size(): number {
@@ -32,55 +29,20 @@ export class WasmFlatIndex implements AnnIndex {
 
   add(vectors: Float32Array, firstRow: number): void {
     const f = this.h();
-    const n = checkVectors(vectors, this.dim, 'vectors');
-    checkRows(firstRow, n, MAX_ROWS);
+    const n = this.checkAdd(vectors, firstRow);
     const span = this.w.x.qv_flat_rows(f);
     if (n > 0 && firstRow < span) {
-      throw new QuiverError(ErrorCode.InvalidParameter, `FLAT index '${this.name}': row ${firstRow} is already covered (rows must be added in increasing order; next is ${span})`);
+      throw new QuiverError(ErrorCode.InvalidParameter, `${this.label()}: row ${firstRow} is already covered (rows must be added in increasing order; next is ${span})`);
     }
-    addInChunks(this.w, vectors, this.dim, firstRow, (p, m, row) => this.w.x.qv_flat_add(f, p, m, row), `FLAT index '${this.name}': add`);
+    addInChunks(this.w, vectors, this.dim, firstRow, (p, m, row) => this.w.x.qv_flat_add(f, p, m, row), `${this.label()}: add`);
   }
 
-  markDeleted(row: number): boolean {
-    const f = this.h();
-    const state = Number.isInteger(row) && row >= 0 && row < MAX_ROWS ? this.w.x.qv_flat_has(f, row) : 0;
-    if (state === 0) throw new QuiverError(ErrorCode.InvalidParameter, `FLAT index '${this.name}': row ${row} is not in the index`);
-    if (state === 2) return false;
-    this.w.check(this.w.x.qv_flat_mark_deleted(f, row), `FLAT index '${this.name}': markDeleted`);
-    return true;
+  protected searchCall(f: number, topK: number): SearchCall {
+    return (q, bits, nbits, rows, scores) => this.w.x.qv_flat_search(f, q, topK, bits, nbits, rows, scores);
   }
 
-  has(row: number): boolean {
-    return Number.isInteger(row) && row >= 0 && row < MAX_ROWS && this.w.x.qv_flat_has(this.h(), row) === 1;
-  }
-
-  search(query: Float32Array, k: number, opts: SearchOptions = {}): AnnSearchResult {
-    const f = this.h();
-    checkVectors(query, this.dim, 'query', true);
-    const topK = checkTopK(k);
-    return runSearch(this.w, query, topK, opts.filter, `FLAT index '${this.name}': search`, (q, bits, nbits, rows, scores) =>
-      this.w.x.qv_flat_search(f, q, topK, bits, nbits, rows, scores),
-    );
-  }
-
-  serialize(): Uint8Array {
-    const f = this.h();
-    const blob = takeSerialized(this.w, (out) => this.w.x.qv_flat_serialize(f, out), `FLAT index '${this.name}': serialize`, allocBlob, BLOB_HEADER_BYTES);
-    return sealBlob(blob, { kind: 'FLAT', metric: this.metric, dim: this.dim, encoding: PayloadEncoding.QuiverFlatV1, rows: this.size, M: 0, efConstruction: 0 });
-  }
-
-  memoryBytes(): number {
-    return this.w.x.qv_flat_memory(this.h());
-  }
-
-  dispose(): void {
-    if (this.handle === 0) return;
-    this.w.x.qv_flat_free(this.handle);
-    this.handle = 0;
-  }
-
-  private h(): number {
-    return this.handle === 0 ? closed(this.name) : this.handle;
+  protected blobFields(): WasmIndexBlobFields {
+    return { encoding: PayloadEncoding.QuiverFlatV1, M: 0, efConstruction: 0 };
   }
 }
 

@@ -1,29 +1,25 @@
 import { ErrorCode, QuiverError } from '../errors.js';
-import { allocBlob, BLOB_HEADER_BYTES, PayloadEncoding, sealBlob } from './blob.js';
-import { checkTopK, MAX_ROWS, metricCode, resolveEf } from './params.js';
-import type { AnnIndex, AnnSearchResult, HnswParams, MetricType, SearchOptions } from './types.js';
-import { checkRows, checkVectors } from './vectors.js';
-import { addInChunks, closed, runSearch, takeSerialized } from './wasm-calls.js';
+import { PayloadEncoding } from './blob.js';
+import { MAX_ROWS, metricCode, resolveEf } from './params.js';
+import type { HnswParams, MetricType, SearchOptions } from './types.js';
+import { addInChunks } from './wasm-calls.js';
+import type { SearchCall } from './wasm-calls.js';
+import { WasmIndex } from './wasm-index.js';
+import type { WasmIndexBlobFields } from './wasm-index.js';
 import type { QuiverWasm } from './wasm-module.js';
 
 const STRATEGY = { auto: 0, graph: 1, scan: 2 } as const;
 
 /** An HNSW index inside Quiver's wasm module (hnswlib's graph, our SIMD distances). */
-export class WasmHnswIndex implements AnnIndex {
+export class WasmHnswIndex extends WasmIndex {
   readonly kind = 'HNSW' as const;
   readonly params: HnswParams;
-  private handle: number;
 
   /** Wraps a module handle (from qv_hnsw_create or qv_hnsw_load); the index owns it from now on. */
-  constructor(
-    private readonly w: QuiverWasm,
-    handle: number,
-    readonly dim: number,
-    readonly metric: MetricType,
-    readonly name: string,
-  ) {
-    this.handle = handle;
-    this.params = { M: w.x.qv_hnsw_m(handle), efConstruction: w.x.qv_hnsw_ef_construction(handle) };
+  constructor(w: QuiverWasm, handle: number, dim: number, metric: MetricType, name: string) {
+    const x = w.x;
+    super(w, handle, { has: x.qv_hnsw_has, markDeleted: x.qv_hnsw_mark_deleted, serialize: x.qv_hnsw_serialize, memory: x.qv_hnsw_memory, free: x.qv_hnsw_free }, dim, metric, name);
+    this.params = { M: x.qv_hnsw_m(handle), efConstruction: x.qv_hnsw_ef_construction(handle) };
   }
 
   get size(): number {
@@ -33,12 +29,11 @@ export class WasmHnswIndex implements AnnIndex {
 
   add(vectors: Float32Array, firstRow: number): void {
     const h = this.h();
-    const n = checkVectors(vectors, this.dim, 'vectors');
-    checkRows(firstRow, n, MAX_ROWS);
+    const n = this.checkAdd(vectors, firstRow);
     if (n === 0) return;
     for (let i = 0; i < n; i++) {
       if (this.w.x.qv_hnsw_has(h, firstRow + i) !== 0) {
-        throw new QuiverError(ErrorCode.InvalidParameter, `HNSW index '${this.name}': row ${firstRow + i} is already in the index`);
+        throw new QuiverError(ErrorCode.InvalidParameter, `${this.label()}: row ${firstRow + i} is already in the index`);
       }
     }
     const count = this.w.x.qv_hnsw_count(h);
@@ -46,62 +41,20 @@ export class WasmHnswIndex implements AnnIndex {
     if (count + n > capacity) {
       // Grow by half again at least, so row-at-a-time adds to a growing segment stay amortized O(1).
       const target = Math.min(MAX_ROWS, Math.max(count + n, Math.ceil(capacity * 1.5)));
-      this.w.check(this.w.x.qv_hnsw_resize(h, target), `HNSW index '${this.name}': resize to ${target}`);
+      this.w.check(this.w.x.qv_hnsw_resize(h, target), `${this.label()}: resize to ${target}`);
     }
-    addInChunks(this.w, vectors, this.dim, firstRow, (p, m, row) => this.w.x.qv_hnsw_add(h, p, m, row), `HNSW index '${this.name}': add`);
+    addInChunks(this.w, vectors, this.dim, firstRow, (p, m, row) => this.w.x.qv_hnsw_add(h, p, m, row), `${this.label()}: add`);
   }
 
-  markDeleted(row: number): boolean {
-    const h = this.h();
-    const state = Number.isInteger(row) && row >= 0 && row < MAX_ROWS ? this.w.x.qv_hnsw_has(h, row) : 0;
-    if (state === 0) throw new QuiverError(ErrorCode.InvalidParameter, `HNSW index '${this.name}': row ${row} is not in the index`);
-    if (state === 2) return false;
-    this.w.check(this.w.x.qv_hnsw_mark_deleted(h, row), `HNSW index '${this.name}': markDeleted`);
-    return true;
-  }
-
-  has(row: number): boolean {
-    return Number.isInteger(row) && row >= 0 && row < MAX_ROWS && this.w.x.qv_hnsw_has(this.h(), row) === 1;
-  }
-
-  search(query: Float32Array, k: number, opts: SearchOptions = {}): AnnSearchResult {
-    const h = this.h();
-    checkVectors(query, this.dim, 'query', true);
-    const topK = checkTopK(k);
+  protected searchCall(h: number, topK: number, opts: SearchOptions): SearchCall {
     const ef = resolveEf(topK, opts.ef);
     const strategy = STRATEGY[opts.strategy ?? 'auto'];
     if (strategy === undefined) throw new QuiverError(ErrorCode.InvalidParameter, `strategy: ${JSON.stringify(opts.strategy)} is not auto, graph or scan`);
-    return runSearch(this.w, query, topK, opts.filter, `HNSW index '${this.name}': search`, (q, bits, nbits, rows, scores) =>
-      this.w.x.qv_hnsw_search(h, q, topK, ef, bits, nbits, strategy, rows, scores),
-    );
+    return (q, bits, nbits, rows, scores) => this.w.x.qv_hnsw_search(h, q, topK, ef, bits, nbits, strategy, rows, scores);
   }
 
-  serialize(): Uint8Array {
-    const h = this.h();
-    const blob = takeSerialized(this.w, (out) => this.w.x.qv_hnsw_serialize(h, out), `HNSW index '${this.name}': serialize`, allocBlob, BLOB_HEADER_BYTES);
-    return sealBlob(blob, {
-      kind: 'HNSW',
-      metric: this.metric,
-      dim: this.dim,
-      encoding: PayloadEncoding.Hnswlib64,
-      rows: this.size,
-      M: this.params.M,
-      efConstruction: this.params.efConstruction,
-    });
-  }
-
-  memoryBytes(): number {
-    return this.w.x.qv_hnsw_memory(this.h());
-  }
-
-  dispose(): void {
-    if (this.handle === 0) return;
-    this.w.x.qv_hnsw_free(this.handle);
-    this.handle = 0;
-  }
-
-  private h(): number {
-    return this.handle === 0 ? closed(this.name) : this.handle;
+  protected blobFields(): WasmIndexBlobFields {
+    return { encoding: PayloadEncoding.Hnswlib64, M: this.params.M, efConstruction: this.params.efConstruction };
   }
 }
 
