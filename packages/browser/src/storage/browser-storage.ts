@@ -1,4 +1,4 @@
-import { ErrorCode, QuiverError } from '@quiver/core';
+import { ErrorCode, QuiverError, openLockedStorage } from '@quiver/core';
 import type { Storage } from '@quiver/core';
 import type { IdbDurability } from './idb-database.js';
 import { IdbMetaStore } from './idb-meta-store.js';
@@ -56,36 +56,12 @@ export async function openBrowserStorage(uri: string, options: BrowserStorageOpt
     throw new QuiverError(ErrorCode.InvalidParameter, `held: the lock ${JSON.stringify(options.held.name)} is not the lock of idb://${name}`);
   }
   const lock = options.held ?? (await lockDatabase(name, options));
-  const opened: Array<{ close(): Promise<void> }> = [];
-  try {
-    const persisted = requestPersistence(options.persist ?? true);
-    const idb = options.durability === undefined ? {} : { durability: options.durability };
-    const meta = await IdbMetaStore.open(name, idb);
-    opened.push(meta);
-    const wal = await IdbWal.open(name, idb);
-    opened.push(wal);
-    const objects = await OpfsObjectStore.open(name, options.writer === undefined ? {} : { writer: options.writer });
-    opened.push(objects);
-    let closing: Promise<void> | undefined;
-    return {
-      name,
-      meta,
-      wal,
-      objects,
-      persisted,
-      close() {
-        closing ??= (async () => {
-          const results = await Promise.allSettled([meta.close(), wal.close(), objects.close()]);
-          await lock.release();
-          const failed = results.find((r) => r.status === 'rejected');
-          if (failed) throw failed.reason;
-        })();
-        return closing;
-      },
-    };
-  } catch (e) {
-    await Promise.allSettled(opened.map((s) => s.close()));
-    await lock.release();
-    throw e;
-  }
+  const persisted = requestPersistence(options.persist ?? true);
+  const idb = options.durability === undefined ? {} : { durability: options.durability };
+  const stores = await openLockedStorage(lock, {
+    meta: () => IdbMetaStore.open(name, idb),
+    wal: () => IdbWal.open(name, idb),
+    objects: () => OpfsObjectStore.open(name, options.writer === undefined ? {} : { writer: options.writer }),
+  });
+  return { ...stores, name, persisted };
 }

@@ -21,6 +21,8 @@ export {
   objectUnderObjectError,
 } from './memory-object-store.js';
 export { openMemoryStorage } from './memory-storage.js';
+export { openLockedStorage } from './locked-storage.js';
+export type { OpenedStorage, StorageLock, StoreOpeners } from './locked-storage.js';
 export {
   WAL_FLAG_CONTINUED,
   WAL_FORMAT_VERSION,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { openLockedStorage } from '@quiver/core';
 import type { Storage } from '@quiver/core';
 import { FileMetaStore } from './file-meta-store.js';
 import { FileObjectStore } from './file-object-store.js';
@@ -35,33 +36,10 @@ export async function openFileStorage(dir: string, options: FileStorageOptions =
     throw ioFailed(`cannot create data folder ${folder}`, e);
   }
   const lock = await lockFolder(folder);
-  const opened: Array<{ close(): Promise<void> }> = [];
-  try {
-    const meta = await FileMetaStore.open(folder);
-    opened.push(meta);
-    const wal = await FileWal.open(folder, options.wal);
-    opened.push(wal);
-    const objects = await FileObjectStore.open(folder);
-    opened.push(objects);
-    let closing: Promise<void> | undefined;
-    return {
-      dir: folder,
-      meta,
-      wal,
-      objects,
-      close() {
-        closing ??= (async () => {
-          const results = await Promise.allSettled([meta.close(), wal.close(), objects.close()]);
-          await lock.release();
-          const failed = results.find((r) => r.status === 'rejected');
-          if (failed) throw failed.reason;
-        })();
-        return closing;
-      },
-    };
-  } catch (e) {
-    await Promise.allSettled(opened.map((s) => s.close()));
-    await lock.release();
-    throw e;
-  }
+  const stores = await openLockedStorage(lock, {
+    meta: () => FileMetaStore.open(folder),
+    wal: () => FileWal.open(folder, options.wal),
+    objects: () => FileObjectStore.open(folder),
+  });
+  return { ...stores, dir: folder };
 }
