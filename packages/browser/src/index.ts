@@ -36,10 +36,10 @@ export interface BrowserOpenOptions extends OpenOptions, BrowserPlatformOptions 
  * `storage: { lock: 'wait' }`; with `tabs: 'share'` tabs share it through a leader tab.
  */
 export async function open(options: BrowserOpenOptions): Promise<BrowserClient> {
-  const { storage, wasm, indexNode, tabs = 'exclusive', tabTimeoutMs = 10_000, ...engine } = options ?? ({} as BrowserOpenOptions);
+  const { storage, wasm, indexNode, queryWorkers, tabs = 'exclusive', tabTimeoutMs = 10_000, ...engine } = options ?? ({} as BrowserOpenOptions);
   const idb = typeof engine.uri === 'string' && engine.uri.startsWith('idb://');
   const platform = (held?: BrowserPlatformOptions['storage']) =>
-    createBrowserPlatform({ ...(held ? { storage: held } : storage ? { storage } : {}), ...(wasm !== undefined ? { wasm } : {}), indexNode: idb ? (indexNode ?? 'worker') : 'in-process' });
+    createBrowserPlatform({ ...(held ? { storage: held } : storage ? { storage } : {}), ...(wasm !== undefined ? { wasm } : {}), indexNode: idb ? (indexNode ?? 'worker') : 'in-process', queryWorkers: idb ? queryWorkers : 0 });
   if (tabs === 'exclusive') return new BrowserClient(localBackend(await openDatabase(platform(), engine)));
   if (tabs !== 'share') throw new QuiverError(ErrorCode.InvalidParameter, `tabs must be "exclusive" or "share", got ${JSON.stringify(tabs)}`);
   if (typeof tabTimeoutMs !== 'number' || !(tabTimeoutMs > 0)) throw new QuiverError(ErrorCode.InvalidParameter, `tabTimeoutMs must be a positive number of milliseconds, got ${String(tabTimeoutMs)}`);
@@ -56,6 +56,11 @@ export type { OpenLeader } from './tabs/session.js';
 export { browserPlatform, createBrowserPlatform, openBrowserPlatformStorage } from './platform.js';
 export type { BrowserPlatformOptions, IndexNodePlacement } from './platform.js';
 export { WorkerIndexNode } from './indexnode/worker-index-node.js';
+export { defaultQueryWorkers, workerQueryNodes } from './querynode/launcher.js';
+export type { QueryWorkerOptions } from './querynode/launcher.js';
+export { openWorkerQueryNode, queryNodeWorkerApi } from './querynode/worker-api.js';
+export type { QueryNodeWorkerApi, QueryNodeWorkerInit } from './querynode/worker-api.js';
+export { spawnQueryNodeWorker } from './querynode/spawn.js';
 export type { IndexNodeFailure, IndexNodeWorkerOptions, IndexNodeWorkerSetup } from './indexnode/worker-index-node.js';
 export { indexNodeWorkerApi, openWorkerIndexNode } from './indexnode/worker-api.js';
 export type { IndexNodeWorkerApi, IndexNodeWorkerInit } from './indexnode/worker-api.js';

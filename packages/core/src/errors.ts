@@ -4,6 +4,8 @@
  */
 export const ErrorCode = {
   ServiceNotReady: 1,
+  /** A QueryNode worker failed and its replacement failed too. */
+  ServiceUnavailable: 2,
   /** Milvus's ErrServiceMemoryLimitExceeded: the wasm memory cannot grow to hold an index. */
   MemoryLimitExceeded: 3,
   RateLimit: 8,

@@ -3,8 +3,9 @@ import { ErrorCode, QuiverError } from './errors.js';
 import { createWasmEngine } from './index/engine.js';
 import type { AnnEngine } from './index/types.js';
 import { createIndexNode } from './indexnode/node.js';
-import type { IndexNode } from './roles.js';
+import type { DataNode, IndexNode } from './roles.js';
 import type { Platform } from './platform.js';
+import { QueryNodePool } from './querycoord/pool.js';
 import { CollectionRuntime } from './querynode/collection.js';
 import { Catalog } from './rootcoord/catalog.js';
 import { IdAllocator } from './rootcoord/ids.js';
@@ -102,6 +103,29 @@ export class Instance {
     const pause = this.platform.yieldToEventLoop?.bind(this.platform);
     this.indexNodeRole ??= this.platform.indexNode?.() ?? createIndexNode(this.storage.objects, () => this.ann(), pause);
     return this.indexNodeRole;
+  }
+
+  /** The DataNode role: the platform's (a Web Worker writing with sync OPFS handles) or this process writing to the object store. */
+  dataNode(): DataNode {
+    return this.platform.dataNode?.() ?? { writeSegment: (task) => this.storage.objects.put(task.path, task.bytes) };
+  }
+
+  #pool: QueryNodePool | null | undefined;
+
+  /** QueryCoord's pool of QueryNodes when the platform runs them apart (undefined: this process serves every segment). */
+  queryPool(): QueryNodePool | undefined {
+    if (this.#pool === undefined) {
+      const launcher = this.platform.queryNodes?.();
+      const timer = this.platform.setTimer?.bind(this.platform);
+      this.#pool = launcher ? new QueryNodePool(launcher, { setTimer: timer }) : null;
+    }
+    return this.#pool ?? undefined;
+  }
+
+  /** Stops the QueryNodes (close). */
+  closePool(): void {
+    this.#pool?.close();
+    this.#pool = null;
   }
 
   /** Waits until background work (seal flushes, index builds) has finished. */

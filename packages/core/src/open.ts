@@ -66,6 +66,7 @@ export async function closeInstance(inst: Instance, opts: { flush?: boolean } = 
     }
     await inst.storage.meta.put(TSO_KEY, inst.tso.current().toString());
   } finally {
+    inst.closePool();
     await inst.storage.close();
   }
 }

@@ -1,5 +1,5 @@
 import type { WasmSource } from './index/wasm-module.js';
-import type { IndexNode } from './roles.js';
+import type { DataNode, IndexNode, QueryNodeLauncher } from './roles.js';
 import type { Storage } from './storage/types.js';
 
 /** Wall-clock time, injected so logic never sniffs the runtime (and tests can move time). */
@@ -23,6 +23,13 @@ export interface Platform {
   wasm?(): Promise<WasmSource>;
   /** An IndexNode running elsewhere (a Web Worker); without it index builds run in this process. */
   indexNode?(): IndexNode;
+  /**
+   * QueryNodes running elsewhere (Web Workers, worker threads) that serve sealed segments; without
+   * it (or when it returns undefined) this process searches every segment itself.
+   */
+  queryNodes?(): QueryNodeLauncher | undefined;
+  /** A DataNode running elsewhere (a Web Worker writing with sync OPFS handles); without it segment files are written here. */
+  dataNode?(): DataNode | undefined;
   /** Lets queued work (requests, I/O) run before resolving; it must keep the process alive while pending. */
   yieldToEventLoop?(): Promise<void>;
   /** Schedules `fn` after `ms` (background seal/flush ticks); returns a cancel function. */

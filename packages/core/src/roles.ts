@@ -23,3 +23,102 @@ export interface IndexNode {
   /** Builds and stores the index file; resolves with its size in bytes once it is durable. */
   buildIndex(task: IndexBuildTask): Promise<{ readonly bytes: number }>;
 }
+
+/** The ANN index a QueryNode serves for one vector field of a segment. */
+export interface ServedIndex {
+  readonly indexName: string;
+  readonly field: string;
+  /** Object-store path of the index file. */
+  readonly path: string;
+}
+
+/** A sealed segment a QueryNode is asked to serve: it reads the files itself. */
+export interface SegmentServeTask {
+  /** The segment's key (its data file path: unique, never reused). */
+  readonly key: string;
+  /** Object-store path of the segment file (read for vector fields without an index). */
+  readonly segmentPath: string;
+  readonly rows: number;
+  /** Index files to load; vector fields without one are searched by exact scan. */
+  readonly indexes: readonly ServedIndex[];
+}
+
+/** One search over some of a QueryNode's segments: the coordinator decided which rows are allowed. */
+export interface QueryNodeSearchTask {
+  /** Per segment: its key and the allowed rows as packed bits (LSB first), or null when every row is allowed. */
+  readonly segments: ReadonlyArray<{ readonly key: string; readonly allowed: Uint8Array | null }>;
+  /** `nq` query vectors of `dim` floats, row-major. */
+  readonly queries: Float32Array;
+  readonly dim: number;
+  readonly field: string;
+  /** The index to search (an exact scan when the segment has none). */
+  readonly indexName: string | undefined;
+  readonly metric: MetricType;
+  readonly k: number;
+  readonly ef?: number | undefined;
+  readonly efFloor?: number | undefined;
+  readonly radius?: number | undefined;
+  readonly rangeFilter?: number | undefined;
+}
+
+/** The merged top-k of every query over a QueryNode's segments, best first per query. */
+export interface QueryNodeHits {
+  /** Hits of query i are entries `[start_i, start_i + counts[i])`, one query after the other. */
+  readonly counts: Int32Array;
+  /** Index into the task's `segments` of each hit. */
+  readonly segments: Int32Array;
+  /** Row offset within its segment. */
+  readonly rows: Int32Array;
+  readonly distances: Float32Array;
+}
+
+/** What a QueryNode reports on a heartbeat. */
+export interface QueryNodeStatus {
+  readonly segments: number;
+  readonly rows: number;
+  /** Bytes of memory its wasm engine holds. */
+  readonly memoryBytes: number;
+}
+
+/** QueryNode (sealed segments): serves segments it loaded itself and searches them. */
+export interface QueryNode {
+  /** Answers at once: liveness and load. */
+  heartbeat(): Promise<QueryNodeStatus>;
+  /** Loads a segment's vectors or index files; resolves once searches over it can run. */
+  loadSegment(task: SegmentServeTask): Promise<void>;
+  /** Loads an index file built after the segment was loaded (the exact scan of its field goes). */
+  loadIndex(key: string, index: ServedIndex): Promise<void>;
+  /** Drops a segment and frees its memory (unknown keys are ignored). */
+  releaseSegment(key: string): Promise<void>;
+  search(task: QueryNodeSearchTask): Promise<QueryNodeHits>;
+}
+
+/** A QueryNode running elsewhere (a Web Worker, a worker thread), as QueryCoord holds it. */
+export interface QueryNodeHandle {
+  readonly node: QueryNode;
+  /** Rejects when the node is gone (crashed, terminated, failed to load). */
+  readonly dead: Promise<never>;
+  /** Stops it; calls in flight reject. */
+  terminate(): void;
+}
+
+/** Where QueryNodes come from: the platform starts them (e.g. module Web Workers over Comlink). */
+export interface QueryNodeLauncher {
+  /** How many QueryNodes to run. */
+  readonly size: number;
+  /** Starts one QueryNode on the database. */
+  spawn(): Promise<QueryNodeHandle>;
+}
+
+/** One segment file for DataNode to write. */
+export interface SegmentWriteTask {
+  readonly path: string;
+  /** The encoded segment file (docs/formats.md). */
+  readonly bytes: Uint8Array;
+}
+
+/** DataNode: writes segment files where the platform writes best (a worker with sync OPFS handles). */
+export interface DataNode {
+  /** Writes the file; resolves once it is durable. */
+  writeSegment(task: SegmentWriteTask): Promise<void>;
+}

@@ -1,9 +1,10 @@
-// The IndexNode role inside a dedicated module worker: its own OPFS object store on the database
-// (blobs written with sync access handles + flush) and its own wasm engine instance.
+// The IndexNode and DataNode roles inside a dedicated module worker: its own OPFS object store on
+// the database (blobs written with sync access handles + flush) and its own wasm engine instance.
 import { proxy, type ProxyMarked } from 'comlink';
 import { createIndexNode, createWasmEngine } from '@quiver/core';
-import type { AnnEngine, IndexNode, WasmSource } from '@quiver/core';
+import type { AnnEngine, DataNode, IndexNode, WasmSource } from '@quiver/core';
 import { OpfsObjectStore } from '../storage/opfs-object-store.js';
+import { holdForever, sendErrors } from '../workers/start.js';
 
 /** What the page sends the worker to start the role on one database. */
 export interface IndexNodeWorkerInit {
@@ -15,34 +16,30 @@ export interface IndexNodeWorkerInit {
   readonly lifeLock: string;
 }
 
-/** What the IndexNode worker exposes over Comlink: `open` starts the role and hands back its IndexNode. */
+/** What the IndexNode worker exposes over Comlink: `open` starts the roles and hands back its IndexNode + DataNode. */
 export interface IndexNodeWorkerApi {
-  open(init: IndexNodeWorkerInit): Promise<IndexNode & ProxyMarked>;
-}
-
-/** Takes `name` and keeps it until this context goes away; resolves once it is held. */
-function holdForever(name: string): Promise<void> {
-  return new Promise<void>((held, fail) => {
-    navigator.locks.request(name, () => {
-      held();
-      return new Promise<never>(() => undefined);
-    }).catch(fail);
-  });
+  open(init: IndexNodeWorkerInit): Promise<IndexNode & DataNode & ProxyMarked>;
 }
 
 /**
- * Opens the IndexNode role in this worker: takes the life lock, opens the database's OPFS object
+ * Opens the IndexNode and DataNode roles in this worker: takes the life lock, opens the database's OPFS object
  * store with the sync-access-handle writer (leaving `tmp/` alone: the page's store writes there
- * too), and returns core's `createIndexNode` over it and a wasm engine made on first use.
+ * too), and returns core's `createIndexNode` over it and a wasm engine made on first use, and a
+ * DataNode that writes segment files through the same store.
  */
-export async function openWorkerIndexNode(init: IndexNodeWorkerInit): Promise<IndexNode> {
+export async function openWorkerIndexNode(init: IndexNodeWorkerInit): Promise<IndexNode & DataNode> {
   await holdForever(init.lifeLock);
   const objects = await OpfsObjectStore.open(init.name, { writer: 'sync', clearTmp: false });
   let engine: Promise<AnnEngine> | undefined;
-  return createIndexNode(objects, () => {
+  const index = createIndexNode(objects, () => {
     engine ??= createWasmEngine(init.wasm);
     engine.catch(() => (engine = undefined));
     return engine;
+  });
+  return sendErrors<IndexNode & DataNode>({
+    buildIndex: (task) => index.buildIndex(task),
+    // DataNode: the segment file is written here with a sync access handle and flush().
+    writeSegment: (task) => objects.put(task.path, task.bytes),
   });
 }
 

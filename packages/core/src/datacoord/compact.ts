@@ -3,6 +3,7 @@ import { scheduleIndexBuild } from '../indexnode/build.js';
 import type { Instance } from '../instance.js';
 import type { Target } from '../proxy/context.js';
 import { loadRuntime } from '../querycoord/load.js';
+import { serveSealed } from '../querycoord/serve.js';
 import { Segment } from '../querynode/segment.js';
 import type { SegmentMeta } from '../rootcoord/meta.js';
 import { concatChunks } from '../segment/codec.js';
@@ -72,6 +73,7 @@ export async function compactCollection(inst: Instance, t: Target): Promise<numb
       for (const s of replaced) s.disposeIndexes();
       if (allRewritten) rt.deletes = rt.pending.map(({ pk, ts }) => ({ pk, ts }));
       rt.rebuild();
+      serveSealed(inst, rt);
     });
   });
   if (!wasLoaded) rt.release();

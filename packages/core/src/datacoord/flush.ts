@@ -2,6 +2,7 @@ import { encodeDelta } from '../datanode/files.js';
 import { writeSegmentFile } from '../datanode/write.js';
 import { scheduleIndexBuild } from '../indexnode/build.js';
 import type { Instance } from '../instance.js';
+import { serveSealed } from '../querycoord/serve.js';
 import type { CollectionRuntime } from '../querynode/collection.js';
 import type { Segment } from '../querynode/segment.js';
 import type { SegmentMeta } from '../rootcoord/meta.js';
@@ -65,6 +66,7 @@ export async function flushCollection(inst: Instance, rt: CollectionRuntime, par
           else s.disposeIndexes(); // the segment leaves memory; its file holds the rows
         });
         rt.sealing = rt.sealing.filter((s) => !sealing.includes(s));
+        if (rt.loaded) serveSealed(inst, rt);
       });
     } catch (e) {
       // Everything is still in the WAL: the segments stay in `sealing` and the deletes pending,

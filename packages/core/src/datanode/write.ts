@@ -16,7 +16,7 @@ export async function writeSegmentFile(inst: Instance, dbId: number, collectionI
   const id = await inst.ids.one();
   const path = segmentPath(dbId, collectionId, partitionId, id);
   const bytes = encodeSegment(chunk);
-  await inst.storage.objects.put(path, bytes);
+  await inst.dataNode().writeSegment({ path, bytes });
   const ts = chunk.columns.$ts!.values as BigInt64Array;
   let lo = ts[0]!;
   let hi = ts[0]!;

@@ -35,13 +35,17 @@ export async function buildMissingIndexes(inst: Instance, rt: CollectionRuntime)
     for (const seg of rt.sealed) {
       if (!seg.meta) continue;
       for (const ix of indexes) {
-        if (seg.indexes.has(ix.indexName)) continue;
+        if (seg.indexes.has(ix.indexName) || seg.meta.indexFiles?.[ix.indexName]) continue;
         const dim = rt.meta.schema.fields.find((f) => f.name === ix.fieldName)!.dim!;
         const path = indexPath(seg.meta.path, ix.indexName);
         await inst.indexNode().buildIndex({ segmentPath: seg.meta.path, indexPath: path, field: ix.fieldName, dim, metric: ix.metricType as MetricType, ...engineSpec(ix) });
-        const engine = await inst.ann();
-        seg.indexes.set(ix.indexName, engine.loadIndex(await inst.storage.objects.get(path), path));
-        seg.disposeScans(ix.fieldName);
+        const pool = seg.onRelease ? inst.queryPool() : undefined;
+        if (pool) pool.attachIndex(seg, { indexName: ix.indexName, field: ix.fieldName, path });
+        else {
+          const engine = await inst.ann();
+          seg.indexes.set(ix.indexName, engine.loadIndex(await inst.storage.objects.get(path), path));
+          seg.disposeScans(ix.fieldName);
+        }
         built.push({ segId: seg.id, name: ix.indexName, path });
       }
     }

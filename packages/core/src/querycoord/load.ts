@@ -3,6 +3,7 @@ import { buildsFile, scheduleIndexBuild } from '../indexnode/build.js';
 import type { Instance } from '../instance.js';
 import type { CollectionRuntime } from '../querynode/collection.js';
 import { Segment } from '../querynode/segment.js';
+import { serveSealed } from './serve.js';
 import type { CollectionMeta, SegmentMeta } from '../rootcoord/meta.js';
 import { completeChunk } from '../schema/evolve.js';
 import type { CollectionSchema } from '../schema/types.js';
@@ -42,15 +43,20 @@ export async function readDeltas(inst: Instance, meta: CollectionMeta): Promise<
 
 /**
  * QueryCoord's load: brings a collection's flushed segments and deletes into memory and makes it
- * queryable. Single-node, so "which QueryNode serves which segment" is always this one.
+ * queryable. When the platform runs QueryNodes apart (the browser's worker pool), each sealed
+ * segment is assigned to one and the load returns once they have loaded their files; otherwise
+ * this process serves every segment.
  */
 export async function loadRuntime(inst: Instance, rt: CollectionRuntime): Promise<void> {
   const meta = rt.meta;
   const sealed: Segment[] = [];
   for (const s of meta.segments) sealed.push(await readSegment(inst, meta, s));
-  for (const seg of sealed) await loadIndexes(inst, meta, seg);
+  // With QueryNodes apart, they load the index files themselves; otherwise this process does.
+  const pool = inst.queryPool();
+  if (!pool) for (const seg of sealed) await loadIndexes(inst, meta, seg);
   const deletes = await readDeltas(inst, meta);
   for (const old of rt.sealed) if (!sealed.includes(old)) old.disposeIndexes();
   rt.load(sealed, deletes);
+  if (serveSealed(inst, rt)) await pool!.settled();
   scheduleIndexBuild(inst, rt);
 }

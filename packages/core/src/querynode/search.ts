@@ -1,5 +1,5 @@
 import { RowBitset } from '../index/bitset.js';
-import type { AnnEngine, AnnSearchResult, MetricType } from '../index/types.js';
+import type { AnnEngine, AnnIndex, AnnSearchResult, MetricType } from '../index/types.js';
 import { LIMITS } from '../schema/types.js';
 import type { CollectionRuntime } from './collection.js';
 import type { RowFilter } from './scan.js';
@@ -48,8 +48,12 @@ export function inRange(metric: MetricType, d: number, radius: number | undefine
   return d < radius && (rangeFilter === undefined || d >= rangeFilter);
 }
 
-/** The allowed rows of a segment: filter matches and not dead, as one bitset over the segment's rows. */
-export function allowedRows(seg: Segment, filter: RowFilter | undefined): RowBitset {
+/**
+ * The allowed rows of a segment (filter matches, not dead, not excluded) as one bitset over the
+ * segment's rows, or null when every row is allowed (the index then searches without a filter).
+ */
+export function allowedRows(seg: Segment, filter: RowFilter | undefined, exclude?: ReadonlySet<number>): RowBitset | null {
+  if (!filter && (!exclude || exclude.size === 0) && !seg.dead.some((d) => d.includes(1))) return null;
   const set = new RowBitset(seg.rowCount);
   let base = 0;
   for (let c = 0; c < seg.chunks.length; c++) {
@@ -59,6 +63,7 @@ export function allowedRows(seg: Segment, filter: RowFilter | undefined): RowBit
     for (let r = 0; r < chunk.rowCount; r++) if (!dead[r] && (!mask || mask[r])) set.set(base + r);
     base += chunk.rowCount;
   }
+  for (const row of exclude ?? []) set.clear(row);
   return set;
 }
 
@@ -74,26 +79,35 @@ function locate(starts: number[], row: number): [number, number] {
   return [lo, row - starts[lo]!];
 }
 
+/** The per-unit part of a search request: what every index search needs, wherever it runs. */
+export type UnitRequest = Pick<AnnRequest, 'metric' | 'k' | 'ef' | 'efFloor' | 'radius' | 'rangeFilter'>;
+
+/** The ef of one index search for k results: an explicit ef must cover k (Milvus's rule, checked by the engine); internal widening raises it. */
+function efFor(req: UnitRequest, k: number): number | undefined {
+  if (req.ef !== undefined) return k > req.k ? Math.max(req.ef, k) : req.ef;
+  return req.efFloor !== undefined ? Math.max(req.efFloor, k) : undefined;
+}
+
 /**
- * Runs one search unit (a segment's index, or an exact scan of one chunk) over the `allowed` rows
- * and emits its hits, best first. Without a range that is one top-k search. Range search keeps
- * only hits in the window, so it pages on: rows already returned are left out of the next,
- * twice larger search, until k hits in the window are found, a hit at or beyond `radius` shows
- * up (the rest are farther still) or no allowed row is left.
+ * Runs one search unit (a segment's index, or an exact scan of its rows) over the `allowed` rows
+ * (null: all `rows`) and emits its hits, best first. Without a range that is one top-k search.
+ * Range search keeps only hits in the window, so it pages on: rows already returned are left out
+ * of the next, twice larger search, until k hits in the window are found, a hit at or beyond
+ * `radius` shows up (the rest are farther still) or no allowed row is left.
  */
-function searchUnit(run: (filter: RowBitset, k: number) => AnnSearchResult, allowed: RowBitset, req: AnnRequest, emit: (id: number, d: number) => void): void {
+export function searchUnit(index: AnnIndex, query: Float32Array, allowed: RowBitset | null, rows: number, req: UnitRequest, emit: (row: number, d: number) => void): void {
+  const run = (filter: RowBitset | undefined, k: number): AnnSearchResult => index.search(query, k, index.kind === 'HNSW' ? { ef: efFor(req, k), filter } : { filter });
   if (req.radius === undefined) {
-    const r = run(allowed, req.k);
+    const r = run(allowed ?? undefined, req.k);
     for (let i = 0; i < r.ids.length; i++) emit(r.ids[i]!, r.distances[i]!);
     return;
   }
-  let mask = allowed;
-  let left = allowed.count();
+  const mask = allowed ? new RowBitset(allowed.rows, allowed.bits.slice()) : RowBitset.all(rows);
+  let left = mask.count();
   let found = 0;
   let k = Math.min(req.k, LIMITS.maxTopK);
   while (left > 0) {
     const r = run(mask, Math.min(k, left));
-    if (mask === allowed) mask = new RowBitset(allowed.rows, allowed.bits.slice());
     let beyond = false;
     for (let i = 0; i < r.ids.length; i++) {
       const d = r.distances[i]!;
@@ -109,41 +123,59 @@ function searchUnit(run: (filter: RowBitset, k: number) => AnnSearchResult, allo
   }
 }
 
+/** Sorts hits best first and keeps the k best. */
+export function topK<T extends { readonly distance: number }>(hits: T[], metric: MetricType, k: number): T[] {
+  return hits.sort((a, b) => (better(metric, a.distance, b.distance) ? -1 : better(metric, b.distance, a.distance) ? 1 : 0)).slice(0, k);
+}
+
+/** Searches the QueryNodes that serve sealed segments remotely (QueryCoord's pool). */
+export interface RemoteSearch {
+  /** The QueryNode ready to serve `seg`, if one is. */
+  servedBy(seg: Segment): unknown;
+  /** Searches the given segments on their QueryNodes; hits per query, unsorted. */
+  search(parts: ReadonlyArray<{ seg: Segment; allowed: RowBitset | null }>, queries: readonly Float32Array[], req: AnnRequest): Promise<Array<Array<{ seg: Segment; row: number; distance: number }>>>;
+}
+
 /**
- * Searches every segment of a loaded collection for each query vector (sealed segments through
- * their ANN index with the filter applied inside it, the rest by an exact scan) and merges the
- * per-segment top-k into one top-k per query, best first.
+ * Searches every segment of a loaded collection for each query vector and merges the per-segment
+ * top-k into one top-k per query, best first. Sealed segments a QueryNode serves (`remote`) are
+ * searched there, in parallel; the rest here: through their ANN index with the filter applied
+ * inside it, or by an exact scan. The coordinator decides which rows are allowed (filter, delete
+ * bitmap, excluded rows) and sends that bitset with the search.
  */
-export function searchSegments(engine: AnnEngine, rt: CollectionRuntime, queries: readonly Float32Array[], req: AnnRequest): Hit[][] {
+export async function searchSegments(engine: AnnEngine, rt: CollectionRuntime, queries: readonly Float32Array[], req: AnnRequest, remote?: RemoteSearch): Promise<Hit[][]> {
   const perQuery: Hit[][] = queries.map(() => []);
   const dim = queries[0]?.length ?? 0;
+  const far: Array<{ seg: Segment; allowed: RowBitset | null }> = [];
+  const near: Array<{ seg: Segment; allowed: RowBitset | null }> = [];
   for (const seg of rt.segments(req.partitionIds)) {
     if (seg.rowCount === 0) continue;
-    const allowed = allowedRows(seg, req.filter);
-    for (const row of req.exclude?.get(seg) ?? []) allowed.clear(row);
-    if (allowed.count() === 0) continue;
+    const allowed = allowedRows(seg, req.filter, req.exclude?.get(seg));
+    if (allowed && allowed.count() === 0) continue;
+    (remote?.servedBy(seg) ? far : near).push({ seg, allowed });
+  }
+  const away = far.length > 0 ? remote!.search(far, queries, req) : undefined;
+  for (const { seg, allowed } of near) {
     const starts = seg.chunkStarts();
-    const index = req.indexName ? seg.indexes.get(req.indexName) : undefined;
+    // The segment's index, or an exact scan over its rows (growing segments, FLAT, an index not
+    // built yet), which sit in wasm memory already.
+    const index = (req.indexName ? seg.indexes.get(req.indexName) : undefined) ?? seg.scanIndex(engine, req.field, req.metric, dim);
     queries.forEach((q, qi) => {
       const out = perQuery[qi]!;
-      const emit = (offset: number) => (id: number, d: number): void => {
-        const [chunk, row] = locate(starts, id + offset);
+      searchUnit(index, q, allowed, seg.rowCount, req, (id, d) => {
+        const [chunk, row] = locate(starts, id);
         out.push({ seg, chunk, row, distance: d });
-      };
-      if (index) {
-        const ef = (k: number): number | undefined => {
-          // An explicit ef must cover k (Milvus's rule, checked by the engine); internal widening raises it.
-          if (req.ef !== undefined) return k > req.k ? Math.max(req.ef, k) : req.ef;
-          return req.efFloor !== undefined ? Math.max(req.efFloor, k) : undefined;
-        };
-        searchUnit((filter, k) => index.search(q, k, { ef: ef(k), filter }), allowed, req, emit(0));
-        return;
-      }
-      // Exact scan (growing segments, FLAT, or an index not built yet) over the segment's rows,
-      // which sit in wasm memory already.
-      const scan = seg.scanIndex(engine, req.field, req.metric, dim);
-      searchUnit((filter, k) => scan.search(q, k, { filter }), allowed, req, emit(0));
+      });
     });
   }
-  return perQuery.map((hits) => hits.sort((a, b) => (better(req.metric, a.distance, b.distance) ? -1 : better(req.metric, b.distance, a.distance) ? 1 : 0)).slice(0, req.k));
+  if (away) {
+    const got = await away;
+    got.forEach((hits, qi) => {
+      for (const h of hits) {
+        const [chunk, row] = locate(h.seg.chunkStarts(), h.row);
+        perQuery[qi]!.push({ seg: h.seg, chunk, row, distance: h.distance });
+      }
+    });
+  }
+  return perQuery.map((hits) => topK(hits, req.metric, req.k));
 }

@@ -25,6 +25,8 @@ export class Segment {
   meta: SegmentMeta | undefined;
   /** Built ANN indexes by index name (sealed segments). */
   readonly indexes = new Map<string, AnnIndex>();
+  /** Set while a QueryNode serves this segment: tells QueryCoord to stop when the segment goes away. */
+  onRelease: (() => void) | undefined;
   /** Exact-scan indexes kept in wasm memory by `<field>/<metric>` (growing segments, no index yet), with how many rows each holds. */
   private readonly scans = new Map<string, { index: AnnIndex; rows: number }>();
 
@@ -90,6 +92,8 @@ export class Segment {
 
   /** Frees the segment's indexes (release, compaction, drop). */
   disposeIndexes(): void {
+    this.onRelease?.();
+    this.onRelease = undefined;
     for (const ix of this.indexes.values()) ix.dispose();
     this.indexes.clear();
     this.disposeScans();

@@ -45,7 +45,7 @@ export async function hybridSearch(inst: Instance, raw: unknown): Promise<Search
   const pkName = t.meta.schema.fields.find((f) => f.isPrimary)!.name;
   const nq = body.search[0]!.data.length;
   const fused: Array<Map<bigint | string, { hit: Hit; score: number }>> = Array.from({ length: nq }, () => new Map());
-  body.search.forEach((s, si) => {
+  for (const [si, s] of body.search.entries()) {
     const where = `search[${si}]`;
     if (s.data.length !== nq) throw new QuiverError(ErrorCode.InvalidParameter, `${where}.data: every sub-request needs the same number of query vectors (${nq})`);
     const sp = s.searchParams ?? {};
@@ -55,7 +55,7 @@ export async function hybridSearch(inst: Instance, raw: unknown): Promise<Search
     const k = (s.limit ?? limit) + (s.offset ?? 0);
     checkWindow(k, 0);
     const filter = makeFilter(t.meta.schema, s.filter, s.exprParams);
-    const results = searchSegments(engine, t.rt, queries, { field: ann.field.name, indexName: ann.indexName, efFloor: ann.efFloor, metric: ann.metric, k, ef: params.ef as number | undefined, partitionIds: parts, filter, ...rangeParams(ann.metric, params.radius, params.range_filter, `${where}.params`) });
+    const results = await searchSegments(engine, t.rt, queries, { field: ann.field.name, indexName: ann.indexName, efFloor: ann.efFloor, metric: ann.metric, k, ef: params.ef as number | undefined, partitionIds: parts, filter, ...rangeParams(ann.metric, params.radius, params.range_filter, `${where}.params`) }, inst.queryPool());
     results.forEach((hits, qi) => {
       hits.slice(s.offset ?? 0).forEach((h, rank) => {
         const score = strategy === 'rrf' ? 1 / (rrfK + rank + 1) : weights[si]! * normalizeScore(ann.metric, h.distance);
@@ -65,7 +65,7 @@ export async function hybridSearch(inst: Instance, raw: unknown): Promise<Search
         else fused[qi]!.set(pk, { hit: h, score });
       });
     });
-  });
+  }
   const spec = resolveOutput(t.meta.schema, body.outputFields, []);
   const perQuery = fused.map((m) => [...m.values()].sort((a, b) => b.score - a.score).slice(offset, offset + limit));
   const data = perQuery.flatMap((list) => list.map((x) => hitRow(spec, x.hit, inst.int64, x.score)));

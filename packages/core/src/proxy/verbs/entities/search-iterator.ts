@@ -36,7 +36,7 @@ export async function* searchIterator(inst: Instance, raw: unknown): AsyncGenera
   while (returned < total) {
     const k = Math.min(batchSize, total - returned);
     const ef = (sp.params as Record<string, unknown> | undefined)?.ef as number | undefined;
-    const page = searchSegments(engine, t.rt, queries, { field: ann.field.name, indexName: ann.indexName, efFloor: ann.efFloor, metric: ann.metric, k, ef, partitionIds: parts, filter, exclude })[0]!;
+    const page = (await searchSegments(engine, t.rt, queries, { field: ann.field.name, indexName: ann.indexName, efFloor: ann.efFloor, metric: ann.metric, k, ef, partitionIds: parts, filter, exclude }, inst.queryPool()))[0]!;
     if (page.length === 0) return;
     for (const h of page) {
       let set = exclude.get(h.seg);

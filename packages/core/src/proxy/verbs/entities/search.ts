@@ -66,18 +66,22 @@ export async function search(inst: Instance, raw: unknown): Promise<SearchRespon
     // ef is checked against the requested window (Milvus's rule); the larger candidate lists
     // grouping asks for internally raise it as needed.
     const groupEf = ef === undefined ? undefined : resolveEf(limit + offset, ef);
-    perQuery = queries.map((q) => {
+    perQuery = [];
+    for (const q of queries) {
       let k = Math.min(LIMITS.maxTopK, (limit + offset) * size * 4);
       for (;;) {
-        const hits = searchSegments(engine, t.rt, [q], { ...req, k, ef: groupEf === undefined ? undefined : Math.max(groupEf, k) })[0]!;
+        const hits = (await searchSegments(engine, t.rt, [q], { ...req, k, ef: groupEf === undefined ? undefined : Math.max(groupEf, k) }, inst.queryPool()))[0]!;
         const g = group(hits, gf.name, limit + offset, size);
         // Milvus's strictGroupSize tries to fill every group; without it the first pass is enough.
-        if (!body.strictGroupSize || g.complete || hits.length < k || k >= LIMITS.maxTopK) return g.picked.slice(offset).flat();
+        if (!body.strictGroupSize || g.complete || hits.length < k || k >= LIMITS.maxTopK) {
+          perQuery.push(g.picked.slice(offset).flat());
+          break;
+        }
         k = Math.min(LIMITS.maxTopK, k * 4);
       }
-    });
+    }
   } else {
-    perQuery = searchSegments(engine, t.rt, queries, req).map((hits) => hits.slice(offset));
+    perQuery = (await searchSegments(engine, t.rt, queries, req, inst.queryPool())).map((hits) => hits.slice(offset));
   }
   const data = perQuery.flatMap((hits) => hits.map((h) => hitRow(spec, h, inst.int64)));
   return queries.length === 1 ? { data } : { data, topks: perQuery.map((h) => h.length) };

@@ -1,0 +1,56 @@
+// The QueryNode role inside a dedicated module worker: its own read handle on the database's OPFS
+// object store and its own wasm engine; it loads segment and index files itself.
+import { proxy, transfer, type ProxyMarked } from 'comlink';
+import { createQueryNode, createWasmEngine } from '@quiver/core';
+import type { AnnEngine, QueryNode, WasmSource } from '@quiver/core';
+import { OpfsObjectStore } from '../storage/opfs-object-store.js';
+import { holdForever, sendErrors } from '../workers/start.js';
+
+/** What the page sends a QueryNode worker to start the role on one database. */
+export interface QueryNodeWorkerInit {
+  /** The database name (`idb://<name>`); the worker opens OPFS `quiver/<name>/`. */
+  readonly name: string;
+  /** Quiver's wasm module (a compiled module is posted without recompiling). */
+  readonly wasm: WasmSource;
+  /** A Web Lock the worker holds for its whole life, so the page learns at once when it dies. */
+  readonly lifeLock: string;
+}
+
+/** What a QueryNode worker exposes over Comlink: `open` starts the role and hands back its QueryNode. */
+export interface QueryNodeWorkerApi {
+  open(init: QueryNodeWorkerInit): Promise<QueryNode & ProxyMarked>;
+}
+
+/**
+ * Opens the QueryNode role in this worker: takes the life lock, opens the database's OPFS object
+ * store (reads only; `tmp/` is left alone), and returns core's `createQueryNode` over it, whose
+ * search results go back as transferables and whose QuiverErrors keep their codes.
+ */
+export async function openWorkerQueryNode(init: QueryNodeWorkerInit): Promise<QueryNode> {
+  await holdForever(init.lifeLock);
+  const objects = await OpfsObjectStore.open(init.name, { writer: 'sync', clearTmp: false });
+  let engine: Promise<AnnEngine> | undefined;
+  const node = createQueryNode(objects, () => {
+    engine ??= createWasmEngine(init.wasm);
+    engine.catch(() => (engine = undefined));
+    return engine;
+  });
+  return sendErrors({
+    ...node,
+    heartbeat: () => node.heartbeat(),
+    loadSegment: (task) => node.loadSegment(task),
+    loadIndex: (key, ix) => node.loadIndex(key, ix),
+    releaseSegment: (key) => node.releaseSegment(key),
+    async search(task) {
+      const hits = await node.search(task);
+      return transfer(hits, [hits.counts.buffer, hits.segments.buffer, hits.rows.buffer, hits.distances.buffer] as ArrayBuffer[]);
+    },
+  });
+}
+
+/** The object the QueryNode worker entry exposes. */
+export const queryNodeWorkerApi: QueryNodeWorkerApi = {
+  async open(init) {
+    return proxy(await openWorkerQueryNode(init));
+  },
+};
