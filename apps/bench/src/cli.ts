@@ -15,11 +15,12 @@ const SUITES: Readonly<Record<string, () => Promise<Suite>>> = {
   open: () => import('./suites/open.js'),
   'filter-eval': () => import('./suites/filter-eval.js'),
   rest: () => import('./suites/rest.js'),
+  browser: () => import('./suites/browser.js'),
   report: () => import('./report/write.js'),
 };
 
 /** What `all` runs, in order (then `report` when not --quick). */
-const ALL = ['ann', 'filter', 'ingest', 'open'] as const;
+const ALL = ['ann', 'filter', 'ingest', 'open', 'browser'] as const;
 
 const USAGE = `usage: bench <suite> [--quick] [--out <dir>] [--docs <dir>]
 suites: ${Object.keys(SUITES).join(', ')}, all (${ALL.join(' + ')} + report)

@@ -21,15 +21,20 @@ const TYPES: Record<string, string> = {
 /** A built test page being served; `stop()` closes the server and removes the build. */
 export interface ServedPage {
   readonly url: string;
+  /** The folder served (the build): files written here later are served too. */
+  readonly dir: string;
   stop(): Promise<void>;
 }
 
-/** Builds `page/` into a temp folder and serves it on 127.0.0.1 (a free port). */
-export async function buildAndServePage(): Promise<ServedPage> {
+/**
+ * Builds the Vite app in `root` (default: the test page, `page/`) into a temp folder and serves
+ * that folder on 127.0.0.1 (a free port). The benchmark page (apps/bench/page) is served this way too.
+ */
+export async function buildAndServePage(root: string = join(here, 'page')): Promise<ServedPage> {
   const outDir = await mkdtemp(join(tmpdir(), 'quiver-page-'));
   await build({
     configFile: false,
-    root: join(here, 'page'),
+    root,
     logLevel: 'warn',
     resolve: { conditions: ['quiver-source', ...defaultClientConditions] },
     build: { outDir, emptyOutDir: true, target: 'es2022', minify: false },
@@ -52,6 +57,7 @@ export async function buildAndServePage(): Promise<ServedPage> {
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}/`,
+    dir: outDir,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(outDir, { recursive: true, force: true });

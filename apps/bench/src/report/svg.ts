@@ -21,8 +21,8 @@ function fmtQps(v: number): string {
   return String(v);
 }
 
-/** Renders the chart. */
-export function recallQpsSvg(title: string, series: readonly Series[]): string {
+/** Renders the chart (`yLabel`: the y axis's title). */
+export function recallQpsSvg(title: string, series: readonly Series[], yLabel = 'queries per second (log scale, one thread)'): string {
   const W = 1000;
   const H = 480;
   const plot = { x: 70, y: 40, w: 520, h: 380 };
@@ -53,7 +53,7 @@ export function recallQpsSvg(title: string, series: readonly Series[]): string {
   }
   out.push(`<rect x="${plot.x}" y="${plot.y}" width="${plot.w}" height="${plot.h}" fill="none" stroke="#888"/>`);
   out.push(`<text x="${plot.x + plot.w / 2}" y="${H - 12}" text-anchor="middle">recall@10</text>`);
-  out.push(`<text transform="translate(16 ${plot.y + plot.h / 2}) rotate(-90)" text-anchor="middle">queries per second (log scale, one thread)</text>`);
+  out.push(`<text transform="translate(16 ${plot.y + plot.h / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
   // Series and legend.
   series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length];

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnnResult } from '../suites/ann.js';
+import { type BrowserResult, browserTables } from '../suites/browser.js';
 import type { FilterResult } from '../suites/filter.js';
 import { type IngestResult, ingestTables } from '../suites/ingest.js';
 import { type OpenResult, openTables } from '../suites/open.js';
@@ -36,6 +37,7 @@ export async function run(options: SuiteOptions): Promise<void> {
   const filter = read<FilterResult>(options.out, 'filter');
   const ingest = read<IngestResult>(options.out, 'ingest');
   const open = read<OpenResult>(options.out, 'open');
+  const browser = read<BrowserResult>(options.out, 'browser');
   const parts: string[] = [];
   parts.push(`# Benchmarks
 
@@ -48,12 +50,13 @@ figure is printed next to the baselines measured in the same run — native \`hn
 plain TypeScript brute-force scan — and as a ratio to them. HNSW engines take turns (interleaved
 rounds, best pass kept) so a busy moment does not land on one engine only. Recall@10 is measured
 against an exact Float64 brute-force scan written apart from every engine (\`apps/bench/src/data/truth.ts\`).
-All searches are single-threaded, one query at a time.
+All searches are single-threaded, one query at a time, except in the \`browser\` section, which
+also runs several at once over Quiver's query workers.
 
 Runs:
 `);
-  for (const r of [ann, filter, ingest, open]) if (r) parts.push(`- \`${r.suite}\` — ${machineLines(r.machine, `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC`)}`);
-  parts.push('', '## In short', '', ...summary(ann, filter, ingest, open), '');
+  for (const r of [ann, filter, ingest, open, browser]) if (r) parts.push(`- \`${r.suite}\` — ${machineLines(r.machine, `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC`)}`);
+  parts.push('', '## In short', '', ...summary(ann, filter, ingest, open, browser), '');
 
   if (ann) {
     const p = ann.params;
@@ -91,19 +94,32 @@ ${filter.dataset.name} (${filter.dataset.n.toLocaleString('en-US')} × ${filter.
   }
 
   if (ingest) {
-    parts.push(`## ingest — durable inserts, flush, index build\n\n${ingest.dataset.name} rows (${ingest.dataset.n.toLocaleString('en-US')} × ${ingest.dataset.dim}) through \`open().insert\`; on file:// an insert resolves only after its WAL record is fsync'ed.\n`);
+    parts.push(`## ingest — durable inserts, flush, index build\n\n${ingest.dataset.name} rows (${ingest.dataset.n.toLocaleString('en-US')} × ${ingest.dataset.dim}) through \`open().insert\`; on file:// an insert resolves only after its WAL record is fsync'ed. Then the same rows and plan in headless Chromium through \`@quiver/browser\`'s \`open({ uri: 'idb://…' })\`: an insert resolves only after its WAL record's IndexedDB transaction commits with durability \`strict\`; segment and index files go to OPFS.\n`);
     for (const t of ingestTables(ingest)) parts.push(md(t));
   }
 
   if (open) {
-    parts.push(`## open — cold open to the first search result (Node)\n\nA collection of ${open.dataset.n.toLocaleString('en-US')} × ${open.dataset.dim} (${open.dataset.metric}, HNSW M=${open.params.M}) built through the public API, flushed, indexed and closed; then each run is a fresh \`node\` process that imports \`@quiver/node\` (built \`dist/\`), opens the folder and runs one search. The page cache is warm for every contender.\n`);
+    parts.push(`## open — cold open to the first search result (Node, Chromium)\n\nA collection of ${open.dataset.n.toLocaleString('en-US')} × ${open.dataset.dim} (${open.dataset.metric}, HNSW M=${open.params.M}) built through the public API, flushed, indexed and closed; then each run is a fresh \`node\` process that imports \`@quiver/node\` (built \`dist/\`), opens the folder and runs one search. The page cache is warm for every contender. In Chromium, the same rows are built on \`idb://\` through \`@quiver/browser\` in one browser process; then each run is a new Chromium process on the same profile (\`--user-data-dir\`) that loads the benchmark page, which opens the database and searches as soon as its script runs.\n`);
     for (const t of openTables(open)) parts.push(md(t));
+  }
+
+  if (browser) {
+    const p = browser.params;
+    const d = browser.dataset;
+    parts.push(`## browser — the ann suite in headless Chromium, with query workers
+
+${d.name} (${d.n.toLocaleString('en-US')} × ${d.dim}, ${d.metric}, ${d.nq} queries) in the benchmark page (\`apps/bench/page\`, a Vite build driven through playwright-core). Quiver's public API over \`idb://\` holds the rows in ${p.segments} sealed segments (flushed in ${p.segments} equal parts; one HNSW graph each, M = ${p.M}, efConstruction = ${p.efConstruction}) and is opened with \`queryWorkers\` ${p.workers.join(', ')} (0 = search on the page's thread); each is swept over ef ${p.efs.join(', ')} with ${p.inflight.join(' and ')} searches in flight (${p.rounds} rounds, the configurations taking turns, best pass kept). In the same page: brute force and Quiver's raw AnnIndex (one graph of every row, on the page's thread); native hnswlib-node runs in Node, in the same run. "workers started" counts the Web Workers a configuration's open, load and first search started: it shows whether the build measured had the QueryNode worker pool.
+`);
+    if (browser.chromium.status === 'failed') parts.push(`Chromium did not run: ${browser.chromium.reason}\n`);
+    else {
+      writeFileSync(join(chartDir, 'browser.svg'), recallQpsSvg(`Chromium: ${d.name}: recall@10 vs QPS`, d.engines.filter((e) => e.points.length > 0).map((e) => ({ name: e.name, points: e.points, dashed: e.family === 'baseline' })), 'queries per second (log scale)'));
+      const [scaling, build, recall, sweep] = browserTables(browser);
+      parts.push(md(scaling), '![recall vs QPS in Chromium](benchmarks/browser.svg)\n', md(recall), md(build), `<details><summary>every measured point</summary>\n\n${md(sweep)}\n</details>\n`);
+    }
   }
 
   parts.push(`## Not measured yet
 
-- \`ingest\` on \`idb://\` and \`open\` in Chromium: they need the browser package's storage; TODO (hook: a browser page in \`apps/bench\` driven by playwright-core, as \`test/browser/driven\` does).
-- \`browser\`: the \`ann\` suite inside headless Chromium with 1..N query workers — TODO.
 - \`rest\`: the REST server under \`autocannon\` — TODO (\`apps/bench/src/suites/rest.ts\`, registered in \`src/cli.ts\`).
 `);
   const path = join(docs, 'benchmarks.md');

@@ -2,10 +2,14 @@
 // its WAL record is fsync'ed) by batch size, next to memory:// and to the disk's floor (append +
 // fdatasync of the same rows' raw bytes) measured in the same run; then flush and index build
 // time of the whole set, next to native hnswlib-node and Quiver's AnnIndex building the same graph.
+// Then the same in headless Chromium (apps/bench/page/ingest.ts): idb:// next to memory:// in the
+// page and to the IndexedDB floor, and flush + index build on idb://.
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWasmBytes, open, type QuiverClient } from '@quiver/node';
+import { type BrowserOutcome, inBrowser } from '../browser/driver.js';
+import type { IngestPageResult, PageInsertRun } from '../browser/protocol.js';
 import { loadDataset, type DatasetSpec } from '../data/dataset.js';
 import { hnswlibNode } from '../engines/hnswlib-node.js';
 import { benchRows, createBenchCollection, flushAndIndex, insertRows } from '../engines/quiver-collection.js';
@@ -36,6 +40,8 @@ export interface IngestResult {
   readonly inserts: InsertRun[];
   /** Flush and index build of all `n` rows on file:// (inserted in the largest batch), and the same graph built by the baselines. */
   readonly build: { readonly rows: number; readonly flushMs: number; readonly indexMs: number; readonly nativeBuildMs: number | null; readonly annIndexBuildMs: number | null };
+  /** The same plan in headless Chromium (idb://, memory:// in the page, the IndexedDB floor), or why it could not run. */
+  readonly chromium?: BrowserOutcome<IngestPageResult>;
 }
 
 const HNSW: HnswBuild = { M: 16, efConstruction: 200 };
@@ -121,6 +127,7 @@ export async function run(options: SuiteOptions): Promise<void> {
   };
   const nativeBuildMs = await baseline(hnswlibNode(HNSW));
   const annIndexBuildMs = await baseline(quiverAnnIndex(HNSW, loadWasmBytes));
+  const chromium = await inBrowser(async (b) => b.call('ingest', { data: await b.serve(ds, buckets), hnsw: HNSW, plan, timeCapMs }));
 
   const result: IngestResult = {
     suite: 'ingest',
@@ -132,6 +139,7 @@ export async function run(options: SuiteOptions): Promise<void> {
     params: HNSW,
     inserts,
     build: { rows: ds.n, flushMs, indexMs, nativeBuildMs, annIndexBuildMs },
+    chromium,
   };
   for (const t of ingestTables(result)) {
     console.log(`\n${t.title}`);
@@ -140,13 +148,14 @@ export async function run(options: SuiteOptions): Promise<void> {
   console.log(`\nresults: ${writeResult(options.out, 'ingest', quick, result)}`);
 }
 
-/** The ingest tables (console and docs/benchmarks.md). */
+/** The ingest tables (console and docs/benchmarks.md): Node, then Chromium. */
 export function ingestTables(r: IngestResult): { title: string; header: string[]; rows: string[][] }[] {
   const batches = [...new Set(r.inserts.map((i) => i.batch))];
   const get = (target: InsertRun['target'], batch: number) => r.inserts.find((i) => i.target === target && i.batch === batch);
-  const rate = (x?: InsertRun) => (x ? Math.round(x.rowsPerSec).toLocaleString('en-US') : '—');
+  const rate = (x?: { rowsPerSec: number }) => (x ? Math.round(x.rowsPerSec).toLocaleString('en-US') : '—');
+  const secs = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? '—' : (ms / 1000).toFixed(2));
   const b = r.build;
-  return [
+  const tables = [
     {
       title: `insert rows/s by rows per insert call (file:// = durable: resolves after fsync; × floor = file:// / append+fdatasync of the same rows' raw bytes; × memory = file:// / memory://)`,
       header: ['rows per insert', 'rows', 'file:// rows/s', 'memory:// rows/s', 'fsync floor rows/s', '× floor', '× memory'],
@@ -159,11 +168,36 @@ export function ingestTables(r: IngestResult): { title: string; header: string[]
       title: `flush and index build of ${b.rows.toLocaleString('en-US')} rows on file:// (HNSW M=${r.params.M}, efConstruction=${r.params.efConstruction}; × native = time / native hnswlib-node build of the same rows)`,
       header: ['step', 'seconds', '× native build'],
       rows: [
-        ['flush (segment file + catalog)', (b.flushMs / 1000).toFixed(2), times(b.flushMs, b.nativeBuildMs)],
-        ['index build (IndexNode, background, until idle)', (b.indexMs / 1000).toFixed(2), times(b.indexMs, b.nativeBuildMs)],
-        ['quiver AnnIndex build alone (same rows)', b.annIndexBuildMs === null ? '—' : (b.annIndexBuildMs / 1000).toFixed(2), times(b.annIndexBuildMs, b.nativeBuildMs)],
-        ['hnswlib-node build (native)', b.nativeBuildMs === null ? '—' : (b.nativeBuildMs / 1000).toFixed(2), times(b.nativeBuildMs, b.nativeBuildMs)],
+        ['flush (segment file + catalog)', secs(b.flushMs), times(b.flushMs, b.nativeBuildMs)],
+        ['index build (IndexNode, background, until idle)', secs(b.indexMs), times(b.indexMs, b.nativeBuildMs)],
+        ['quiver AnnIndex build alone (same rows)', secs(b.annIndexBuildMs), times(b.annIndexBuildMs, b.nativeBuildMs)],
+        ['hnswlib-node build (native)', secs(b.nativeBuildMs), times(b.nativeBuildMs, b.nativeBuildMs)],
       ],
     },
   ];
+  const c = r.chromium;
+  if (c?.status === 'failed') tables.push({ title: 'Chromium (idb://): did not run', header: ['reason'], rows: [[c.reason]] });
+  if (c?.status !== 'ok') return tables;
+  const page = (target: PageInsertRun['target'], batch: number) => c.value.inserts.find((i) => i.target === target && i.batch === batch);
+  const cb = c.value.build;
+  tables.push(
+    {
+      title: `Chromium ${c.chromium}: insert rows/s on idb:// by rows per insert call (durable: resolves after the WAL record's IndexedDB transaction commits with durability 'strict'; × IDB floor = idb:// / one strict IndexedDB put of the same rows' raw bytes per call; × memory = idb:// / memory:// in the same page; × file:// = idb:// / file:// in Node, same run)`,
+      header: ['rows per insert', 'rows', 'idb:// rows/s', 'memory:// rows/s', 'IDB floor rows/s', '× IDB floor', '× memory', '× file://'],
+      rows: batches.map((batch) => {
+        const f = page('idb://', batch);
+        return [String(batch), String(f?.rows ?? '—'), rate(f), rate(page('memory://', batch)), rate(page('IndexedDB floor', batch)), times(f?.rowsPerSec, page('IndexedDB floor', batch)?.rowsPerSec), times(f?.rowsPerSec, page('memory://', batch)?.rowsPerSec), times(f?.rowsPerSec, get('file://', batch)?.rowsPerSec)];
+      }),
+    },
+    {
+      title: `Chromium ${c.chromium}: flush and index build of ${cb.rows.toLocaleString('en-US')} rows on idb:// (segment file to OPFS; the index built in the IndexNode Web Worker; × native = time / native hnswlib-node build in Node; × file:// = time / the same step on file:// in Node)`,
+      header: ['step', 'seconds', '× native build', '× file://'],
+      rows: [
+        ['flush (segment file + catalog)', secs(cb.flushMs), times(cb.flushMs, b.nativeBuildMs), times(cb.flushMs, b.flushMs)],
+        ['index build (IndexNode worker, until idle)', secs(cb.indexMs), times(cb.indexMs, b.nativeBuildMs), times(cb.indexMs, b.indexMs)],
+        ['quiver AnnIndex build alone (same rows, page thread)', secs(cb.annIndexBuildMs), times(cb.annIndexBuildMs, b.nativeBuildMs), times(cb.annIndexBuildMs, b.annIndexBuildMs)],
+      ],
+    },
+  );
+  return tables;
 }
