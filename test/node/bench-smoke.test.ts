@@ -1,6 +1,7 @@
 // Smoke test of the benchmark CLI (apps/bench): `ann --quick` runs end to end on small data and
 // prints well-formed tables and a well-formed result file, and `report` turns that file into
-// markdown and SVG. Benchmarks themselves are never part of the test command: this checks that
+// markdown and SVG; the suites with a Chromium half (`browser`, `ingest`, `open`) run theirs in
+// headless Chromium through the benchmark page (apps/bench/page). Benchmarks themselves are never part of the test command: this checks that
 // they run and that their figures are sane (brute force agrees with the independent ground
 // truth; HNSW recall is high), not how fast anything is.
 import { execFile } from 'node:child_process';
@@ -97,4 +98,57 @@ describe('bench --quick', () => {
     expect(md).toMatch(/\| engine \| QPS @ ≥0.9 \|/);
     expect(existsSync(join(docs, 'benchmarks', 'filter-1pct.svg'))).toBe(false);
   }, 180_000);
+
+  it('browser --quick runs the ann suite in Chromium with every query-worker configuration; report renders it', async () => {
+    const dir = join(out, 'chromium');
+    const { ms } = await bench('browser', '--quick', '--out', dir);
+    console.log(`bench browser --quick: ${(ms / 1000).toFixed(1)} s`);
+    const browser = JSON.parse(readFileSync(join(dir, 'browser-quick.json'), 'utf8')) as { chromium: { status: string; reason?: string }; params: { workers: number[]; inflight: number[] }; dataset: { engines: (Engine & { workers?: number; inflight?: number })[] } };
+    expect(browser.chromium.status, browser.chromium.reason).toBe('ok');
+    const engines = browser.dataset.engines;
+    for (const e of engines) expect(e.status, `${e.name}: ${e.reason ?? ''}`).toBe('ok');
+    // The page's exact scan agrees with the ground truth computed in Node.
+    expect(engines.find((e) => e.name.startsWith('brute force'))!.points[0].recall).toBe(1);
+    for (const prefix of ['hnswlib-node', 'quiver AnnIndex (wasm HNSW)']) expect(Math.max(...engines.find((e) => e.name.startsWith(prefix))!.points.map((p) => p.recall)), prefix).toBeGreaterThan(0.95);
+    const configs = engines.filter((e) => e.workers !== undefined);
+    expect(configs.map((e) => `${e.workers}/${e.inflight}`)).toEqual(browser.params.workers.flatMap((w) => browser.params.inflight.map((c) => `${w}/${c}`)));
+    for (const e of configs) expect(Math.max(...e.points.map((p) => p.recall)), e.name).toBeGreaterThan(0.95);
+
+    const full = join(dir, 'as-full');
+    mkdirSync(full);
+    copyFileSync(join(dir, 'browser-quick.json'), join(full, 'browser.json'));
+    const docs = join(dir, 'docs');
+    await bench('report', '--out', full, '--docs', docs);
+    expect(readFileSync(join(docs, 'benchmarks.md'), 'utf8')).toMatch(/^## browser — /m);
+    expect(readFileSync(join(docs, 'benchmarks', 'browser.svg'), 'utf8')).toContain('<polyline');
+  }, 120_000);
+
+  // The Chromium halves of ingest and open, called on the benchmark page directly with tiny data
+  // (the whole suites at --quick size take a minute more than this file should).
+  it('the benchmark page runs the Chromium halves of ingest and open', async () => {
+    const { inBrowser } = await import('../../apps/bench/src/browser/driver.js');
+    const { loadDataset } = await import('../../apps/bench/src/data/dataset.js');
+    const ds = loadDataset({ kind: 'clustered', metric: 'L2', seed: 3, n: 600, nq: 5, dim: 16, clusters: 4, spread: 4 }, join(out, 'tiny'), 10);
+    const hnsw = { M: 16, efConstruction: 100 };
+    const r = await inBrowser(async (b) => {
+      const data = await b.serve(ds, Int32Array.from({ length: ds.n }, (_, i) => i % 100));
+      const ingest = await b.call('ingest', { data, hnsw, plan: [[1, 20], [100, ds.n]], timeCapMs: 5000 });
+      const profile = await b.profile();
+      const first = await b.launch(profile);
+      const persisted = await first.call('persist', { data, hnsw, name: 'smoke', collection: 'bench' }).finally(() => first.close());
+      const cold = await b.launch(profile, `?cold=smoke&collection=bench&dim=${ds.dim}`);
+      await cold.close();
+      return { ingest, persisted, cold: cold.cold };
+    });
+    expect(r.status, r.status === 'failed' ? r.reason : '').toBe('ok');
+    if (r.status !== 'ok') return;
+    const { ingest, persisted, cold } = r.value;
+    expect(ingest.inserts.map((i) => `${i.target} ${i.batch} ${i.rows}`)).toEqual(['IndexedDB floor 1 20', 'idb:// 1 20', 'memory:// 1 20', 'IndexedDB floor 100 600', 'idb:// 100 600', 'memory:// 100 600']);
+    expect(ingest.build.indexMs).toBeGreaterThan(0);
+    expect(ingest.build.annIndexBuildMs).toBeGreaterThan(0);
+    expect(persisted.bytes.indexes).toBeGreaterThan(0);
+    expect(persisted.warmIds).toHaveLength(10);
+    // A new browser process on the same profile finds the collection and gives the same answer.
+    expect(cold).toMatchObject({ mode: 'quiver', ids: persisted.warmIds });
+  }, 60_000);
 });
