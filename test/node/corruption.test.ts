@@ -8,7 +8,8 @@ import { allRows, deltaFiles, expectError, filesUnder, ids, segmentFiles, type C
 
 // Damaged files (ARCHITECTURE.md §5, docs/formats.md): a flipped byte in a segment file, a delta
 // file, the catalog or a WAL record is reported as Corrupted (90001) naming the file, and is never
-// served as data or silently repaired away.
+// served as data or silently repaired away. Segment and delta files are named both by object path
+// and by the file on disk: `1/…/data.qseg (at <dir>/objects/1/…/data.qseg)`.
 
 let base: string;
 /** Object paths of the base folder's files. */
@@ -24,6 +25,9 @@ function copyOfBase(): string {
   cpSync(base, d, { recursive: true });
   return d;
 }
+
+/** How errors name a stored object: its object path, then its file under `dir`. */
+const located = (dir: string, objectPath: string): string => `${objectPath} (at ${join(dir, 'objects', ...objectPath.split('/'))})`;
 
 function flip(path: string, at: number): Buffer {
   const b = readFileSync(path);
@@ -98,9 +102,9 @@ describe('corrupted files are refused, never served (file storage)', () => {
   it('a flipped byte in a segment file: open rejects with 90001 naming the file (and keeps rejecting)', async () => {
     const dir = copyOfBase();
     flip(join(dir, 'objects', files.seg), 100);
-    const msg = await expectCorrupt(dir, files.seg);
+    const msg = await expectCorrupt(dir, located(dir, files.seg));
     expect(msg).toContain('checksum');
-    await expectCorrupt(dir, files.seg);
+    await expectCorrupt(dir, located(dir, files.seg));
   });
 
   it('a flipped byte in a released collection’s segment: open works, load rejects with 90001', async () => {
@@ -109,7 +113,7 @@ describe('corrupted files are refused, never served (file storage)', () => {
     const c = await openAt(dir);
     try {
       expect(ids(await allRows(c, 'b'))).toEqual([1, 3, 4, 6, 7]);
-      await expectError(() => c.loadCollection({ collectionName: 'r' }), 90001, files.releasedSeg);
+      await expectError(() => c.loadCollection({ collectionName: 'r' }), 90001, located(dir, files.releasedSeg));
       await expectError(() => c.query({ collectionName: 'r', filter: '' }), 101, 'r');
     } finally {
       await c.close({ flush: false });
@@ -119,7 +123,7 @@ describe('corrupted files are refused, never served (file storage)', () => {
   it('a flipped byte in a delta file: open rejects with 90001 naming the file', async () => {
     const dir = copyOfBase();
     flip(join(dir, 'objects', files.delta), 30);
-    await expectCorrupt(dir, files.delta);
+    await expectCorrupt(dir, located(dir, files.delta));
   });
 
   it('a flipped byte in the catalog: open rejects with 90001 naming catalog.qmeta', async () => {
@@ -132,6 +136,29 @@ describe('corrupted files are refused, never served (file storage)', () => {
     const dir = copyOfBase();
     flip(join(dir, 'wal', files.wal), 60);
     await expectCorrupt(dir, join(dir, 'wal', files.wal));
+  });
+
+  it('a flipped byte in an index file, and a segment file gone: both name the object and its file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quiver-corrupt-index-'));
+    work.push(dir);
+    const c = await openAt(dir);
+    await c.createCollection({ collectionName: 'x', dimension: 4, metricType: 'L2' });
+    await c.insert({ collectionName: 'x', data: Array.from({ length: 40 }, (_, i) => ({ id: i, vector: [i, 1, 2, 3] })) });
+    await c.flush({ collectionName: 'x' });
+    await c.waitForIdle(); // the index file is built
+    await c.close();
+    const seg = segmentFiles(dir)[0]!;
+    const objects = filesUnder(join(dir, 'objects'));
+    const index = objects.find((p) => p !== seg && p.startsWith(seg.slice(0, seg.lastIndexOf('/') + 1)))!;
+    expect(objects).toEqual([seg, index].sort());
+    const indexBytes = flip(join(dir, 'objects', index), 40);
+    // The index names its object path in quotes; the file follows the closing quote.
+    const msg = await expectCorrupt(dir, `'${index}' (at ${join(dir, 'objects', ...index.split('/'))})`);
+    expect(msg).toContain('checksum');
+    indexBytes[40]! ^= 0x01;
+    writeFileSync(join(dir, 'objects', index), indexBytes);
+    rmSync(join(dir, 'objects', seg));
+    await expectError(() => openAt(dir), 1000, `object "${seg}" not found (no file ${join(dir, 'objects', ...seg.split('/'))})`);
   });
 
   /**
@@ -168,11 +195,11 @@ describe('corrupted files are refused, never served (file storage)', () => {
   const sampled = (header: number, stride: number) => (b: Buffer) => every(b).filter((i) => i < header || i % stride === 0 || i === b.length - 1);
 
   it('single-byte flips of a segment file are refused (every header byte, every 5th body byte)', async () => {
-    expect(await sweep(join('objects', files.seg), () => files.seg, sampled(24, 5))).toBeGreaterThan(40);
+    expect(await sweep(join('objects', files.seg), (d) => located(d, files.seg), sampled(24, 5))).toBeGreaterThan(40);
   });
 
   it('every single-byte flip of a delta file is refused', async () => {
-    expect(await sweep(join('objects', files.delta), () => files.delta, every)).toBeGreaterThan(24);
+    expect(await sweep(join('objects', files.delta), (d) => located(d, files.delta), every)).toBeGreaterThan(24);
   });
 
   it('single-byte flips across the catalog are refused', async () => {

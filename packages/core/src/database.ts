@@ -3,6 +3,7 @@ import type { EngineOptions } from './instance.js';
 import { openInstance } from './open.js';
 import type { Platform } from './platform.js';
 import { QuiverClient } from './proxy/client.js';
+import { withObjectLocations } from './storage/locate.js';
 
 /** Options of `open()`. */
 export interface OpenOptions extends EngineOptions {
@@ -20,7 +21,8 @@ export async function openDatabase(platform: Platform, options: OpenOptions): Pr
   try {
     return new QuiverClient(await openInstance(storage, platform, options));
   } catch (e) {
+    const located = await withObjectLocations(e, storage.objects); // while the store is open
     await storage.close().catch(() => undefined);
-    throw e;
+    throw located;
   }
 }

@@ -1,6 +1,8 @@
+import { queryNodesInfo, type QueryNodesInfo } from '../querycoord/info.js';
 import type { Instance } from '../instance.js';
 import { closeInstance } from '../open.js';
 import { ROUTES, type Route } from './routes.js';
+import { withObjectLocations } from '../storage/locate.js';
 import { searchIterator } from './verbs/entities/search-iterator.js';
 import type { Access } from '../rootcoord/rbac.js';
 import { requestJsonSchema } from './route-bodies.js';
@@ -23,7 +25,15 @@ export class QuiverClient {
 
   /** Calls a verb by its REST route (what the HTTP server does). */
   call<R extends Route>(route: R, body: Body<R>): Res<R> {
-    return ROUTES[route](this.inst, body) as Res<R>;
+    let run: Promise<unknown>;
+    try {
+      run = ROUTES[route](this.inst, body) as Promise<unknown>;
+    } catch (e) {
+      run = Promise.reject(e);
+    }
+    return run.catch(async (e: unknown) => {
+      throw await withObjectLocations(e, this.inst.storage.objects);
+    }) as Res<R>;
   }
 
   createDatabase(body: RequestBody) { return this.call('databases/create', body); }
@@ -72,7 +82,13 @@ export class QuiverClient {
   search(body: RequestBody) { return this.call('entities/search', body); }
   hybridSearch(body: RequestBody) { return this.call('entities/hybrid_search', body); }
   /** Pages through one query vector's results (`batchSize`, optional total `limit`), as Milvus's search_iterator. */
-  searchIterator(body: RequestBody): AsyncGenerator<Array<Record<string, unknown>>> { return searchIterator(this.inst, body); }
+  async *searchIterator(body: RequestBody): AsyncGenerator<Array<Record<string, unknown>>> {
+    try {
+      yield* searchIterator(this.inst, body);
+    } catch (e) {
+      throw await withObjectLocations(e, this.inst.storage.objects);
+    }
+  }
 
   createIndex(body: RequestBody) { return this.call('indexes/create', body); }
   describeIndex(body: RequestBody) { return this.call('indexes/describe', body); }
@@ -107,8 +123,10 @@ export class QuiverClient {
   /** The JSON Schema of a route's request body (for OpenAPI documents). */
   requestSchema(route: Route): Record<string, unknown> { return requestJsonSchema(route); }
 
-  /** Resolves once background work (seal-triggered flushes, index builds) has finished. */
+  /** Resolves once background work (seal-triggered flushes, index builds, QueryNode loads) has finished. */
   waitForIdle(): Promise<void> { return this.inst.idle(); }
+  /** QueryCoord's view of the QueryNodes that run apart (browser workers): segments and rows per node, and recent node failures. Empty when this process searches every segment. */
+  queryNodes(): Promise<QueryNodesInfo> { return Promise.resolve(queryNodesInfo(this.inst)); }
 
   /** Flushes growing data and releases the storage (and its lock). The client is unusable after. */
   close(opts: { flush?: boolean } = {}): Promise<void> {

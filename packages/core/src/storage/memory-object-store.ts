@@ -44,9 +44,9 @@ export function objectUnderObjectError(path: string, parent: string): QuiverErro
   return new QuiverError(ErrorCode.InvalidParameter, `object path ${JSON.stringify(path)} lies under the existing object ${JSON.stringify(parent)}`);
 }
 
-/** The KeyNotFound error for a missing object. */
-export function objectNotFoundError(path: string): QuiverError {
-  return new QuiverError(ErrorCode.KeyNotFound, `object ${JSON.stringify(path)} not found`);
+/** The KeyNotFound error for a missing object; `where` is where it would be (a file on disk). */
+export function objectNotFoundError(path: string, where?: string): QuiverError {
+  return new QuiverError(ErrorCode.KeyNotFound, `object ${JSON.stringify(path)} not found${where === undefined ? '' : ` (no file ${where})`}`);
 }
 
 /**

@@ -54,6 +54,12 @@ export interface ObjectStore {
   delete(path: string): Promise<void>;
   /** Paths starting with `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Optional: where the object at `path` lives as its user would find it (the file on disk), for
+   * error messages. Errors that name an object path get it added on their way out of the engine
+   * (`storage/locate.ts`). Stores whose objects have no such place leave it out.
+   */
+  locate?(path: string): string;
   close(): Promise<void>;
 }
 

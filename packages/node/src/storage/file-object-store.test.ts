@@ -31,6 +31,15 @@ describe('FileObjectStore on disk', () => {
     await s.close();
   });
 
+  it('names the file on disk: locate() for error messages, and a missing object', async () => {
+    const s = await FileObjectStore.open(dir);
+    const file = join(dir, 'objects', '1', '100', '101', '102', 'data.qseg');
+    expect(s.locate('1/100/101/102/data.qseg')).toBe(file);
+    await expectQuiverError(() => s.locate('../etc/passwd'), ErrorCode.InvalidParameter, 'has a ".." segment');
+    await expectQuiverError(s.get('1/100/101/102/data.qseg'), ErrorCode.KeyNotFound, `object "1/100/101/102/data.qseg" not found (no file ${file})`);
+    await s.close();
+  });
+
   it('ignores and removes tmp files a crashed put left behind', async () => {
     const s = await FileObjectStore.open(dir);
     await s.put('kept', text('durable'));

@@ -56,21 +56,21 @@ export class FileObjectStore implements ObjectStore {
         await this.#tree.run(() => this.#publish(path, segments, tmp));
       } catch (e) {
         await unlink(tmp).catch(() => undefined);
-        throw ioFailed(`cannot store object ${JSON.stringify(path)}`, e);
+        throw ioFailed(`cannot store object ${JSON.stringify(path)} (file ${join(this.#root, ...segments)})`, e);
       }
     });
   }
 
   get(path: string): Promise<Uint8Array> {
     return this.#track(async () => {
-      const segments = checkObjectPath(path);
+      const file = join(this.#root, ...checkObjectPath(path));
       try {
-        const b = await readFile(join(this.#root, ...segments));
+        const b = await readFile(file);
         return new Uint8Array(b.buffer, b.byteOffset, b.length);
       } catch (e) {
         const code = errno(e);
-        if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') throw objectNotFoundError(path);
-        throw ioFailed(`cannot read object ${JSON.stringify(path)}`, e);
+        if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') throw objectNotFoundError(path, file);
+        throw ioFailed(`cannot read object ${JSON.stringify(path)} (file ${file})`, e);
       }
     });
   }
@@ -86,7 +86,7 @@ export class FileObjectStore implements ObjectStore {
         } catch (e) {
           const code = errno(e);
           if (code === 'ENOENT' || code === 'ENOTDIR') return;
-          throw ioFailed(`cannot delete object ${JSON.stringify(path)}`, e);
+          throw ioFailed(`cannot delete object ${JSON.stringify(path)} (file ${file})`, e);
         }
         let dir = dirname(file);
         while (dir !== this.#root && (await rmdir(dir).then(() => true, () => false))) dir = dirname(dir);
@@ -116,6 +116,14 @@ export class FileObjectStore implements ObjectStore {
       await walk(folder === '' ? this.#root : join(this.#root, ...folder.split('/')), folder, out);
       return out.filter((p) => p.startsWith(prefix)).sort();
     });
+  }
+
+  /**
+   * The file that holds (or would hold) the object at `path`, for error messages: core adds it to
+   * errors naming the object, such as a segment file failing its checksum.
+   */
+  locate(path: string): string {
+    return join(this.#root, ...checkObjectPath(path));
   }
 
   /** Waits for calls already under way, then refuses further calls. */
