@@ -12,16 +12,18 @@ import { workersStarted } from './workers.js';
 
 const COLLECTION = 'bench';
 
-/** Opens `idb://<name>` with `queryWorkers` (the QueryNode worker pool; 0 = search on this thread) and the given engine options. */
+/** Opens `idb://<name>` with `queryWorkers` (the QueryNode worker pool; 0 = search on this thread; undefined = the default pool) and the given engine options. */
 export function openIdb(name: string, queryWorkers: number | undefined, options: Partial<BrowserOpenOptions> = {}): Promise<BrowserClient> {
-  // `queryWorkers` is the QueryNode pool's option; a build without the pool ignores it.
-  const workers = queryWorkers === undefined ? {} : { queryWorkers };
-  return open({ uri: `idb://${name}`, tickMs: 0, ...options, ...workers } as BrowserOpenOptions);
+  return open({ uri: `idb://${name}`, tickMs: 0, ...options, ...(queryWorkers === undefined ? {} : { queryWorkers }) });
 }
 
 /** The public-API engine of the browser suite. */
 export interface BrowserApiEngine extends Engine {
-  /** Closes the database and opens it again with `queryWorkers`; returns the workers the open, the load and one search started. */
+  /**
+   * Closes the database and opens it again with `queryWorkers`, loads it, searches once and waits
+   * until the QueryNode workers have loaded their segments (until then the page's thread serves
+   * them); returns the workers that started meanwhile.
+   */
   reopen(queryWorkers: number): Promise<number>;
 }
 
@@ -69,6 +71,7 @@ export function browserApi(p: HnswBuild, opts: { readonly name: string; readonly
         await db!.loadCollection({ collectionName: COLLECTION });
         await db!.search(body);
       });
+      await db.waitForIdle();
       return workersStarted() - before;
     },
     search(q: number, k: number, ef: number) {
