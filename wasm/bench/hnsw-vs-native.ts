@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { QuiverWasm } from '../../packages/core/src/index/wasm-module.js';
-import { clustered, groundTruthL2, recall } from './data.js';
+import { clustered } from '../../apps/bench/src/data/synthetic.js';
+import { groundTruthL2, recall } from './data.js';
 
 const require = createRequire(import.meta.url);
 const { HierarchicalNSW } = require('hnswlib-node') as typeof import('hnswlib-node');
@@ -32,7 +33,7 @@ interface Engine {
   search(q: number, ef: number): ArrayLike<number>;
 }
 
-const { base, queries } = clustered(42, n, nq, dim, 16, 32);
+const { base, queries } = clustered({ seed: 42, n, nq, dim, clusters: 16, spread: 32 });
 console.log(`data: ${n} x ${dim} (16 clusters, 32 directions each), ${nq} queries, M=${M} efConstruction=${efC} k=${k}`);
 const t = performance.now();
 const truth = groundTruthL2(base, queries, dim, k);

@@ -1,6 +1,6 @@
 // Seeded synthetic data: Gaussian clusters whose points vary mostly along a few directions per
-// cluster (real embeddings have a low intrinsic dimension). The same generator as wasm/bench/data.ts
-// (same seed, same numbers), with every parameter exposed.
+// cluster (real embeddings have a low intrinsic dimension), with every parameter exposed. The wasm
+// engine's own benchmark (wasm/bench/hnsw-vs-native.ts) draws its data here too.
 import { rng } from '../suite.js';
 
 /** A standard normal sample (Box–Muller). */
