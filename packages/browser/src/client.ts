@@ -64,6 +64,10 @@ export class BrowserClient extends QuiverClient {
     return this.#backend.invoke('authorize', [userName, access]) as Promise<boolean>;
   }
 
+  override queryNodes(): ReturnType<QuiverClient['queryNodes']> {
+    return this.#backend.invoke('queryNodes', []) as ReturnType<QuiverClient['queryNodes']>;
+  }
+
   override waitForIdle(): Promise<void> {
     return this.#backend.invoke('waitForIdle', []) as Promise<void>;
   }

@@ -12,6 +12,7 @@ export { createIndexNode } from './indexnode/node.js';
 export { createQueryNode } from './querynode/node.js';
 export { QueryNodePool } from './querycoord/pool.js';
 export type { QueryNodeFailure, QueryNodePoolOptions } from './querycoord/pool.js';
+export type { QueryNodesInfo } from './querycoord/info.js';
 export type { SealPolicy } from './datacoord/policy.js';
 export { DEFAULT_SEAL_POLICY } from './datacoord/policy.js';
 export { QuiverClient } from './proxy/client.js';

@@ -117,7 +117,7 @@ export class Instance {
     if (this.#pool === undefined) {
       const launcher = this.platform.queryNodes?.();
       const timer = this.platform.setTimer?.bind(this.platform);
-      this.#pool = launcher ? new QueryNodePool(launcher, { setTimer: timer }) : null;
+      this.#pool = launcher ? new QueryNodePool(launcher, { ...launcher.timing, setTimer: timer }) : null;
     }
     return this.#pool ?? undefined;
   }
@@ -130,7 +130,11 @@ export class Instance {
 
   /** Waits until background work (seal flushes, index builds) has finished. */
   async idle(): Promise<void> {
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    for (;;) {
+      while (this.background.size > 0) await Promise.allSettled([...this.background]);
+      await this.#pool?.settled();
+      if (this.background.size === 0) return;
+    }
   }
 
   /** Stores a collection record (atomically with `extra` operations) and points its runtime at it. */

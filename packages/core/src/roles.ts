@@ -106,6 +106,8 @@ export interface QueryNodeHandle {
 export interface QueryNodeLauncher {
   /** How many QueryNodes to run. */
   readonly size: number;
+  /** QueryCoord's node management timing (ms): heartbeat interval and time limits; defaults in QueryNodePool. */
+  readonly timing?: { readonly heartbeatMs?: number; readonly heartbeatTimeoutMs?: number; readonly searchTimeoutMs?: number; readonly loadTimeoutMs?: number };
   /** Starts one QueryNode on the database. */
   spawn(): Promise<QueryNodeHandle>;
 }

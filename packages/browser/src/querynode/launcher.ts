@@ -11,6 +11,14 @@ export interface QueryWorkerOptions {
   readonly spawn?: (n: number) => Worker;
   /** A worker that does not finish starting within this many ms is given up (default 30 s). */
   readonly startTimeoutMs?: number;
+  /** How often each worker is asked for a heartbeat (default 2000 ms; 0 turns heartbeats off). */
+  readonly heartbeatMs?: number;
+  /** A worker that does not answer a heartbeat within this many ms is replaced (default 5000). */
+  readonly heartbeatTimeoutMs?: number;
+  /** A search a worker does not answer within this many ms counts as its failure (default 60 s): it is replaced and the search retried once. */
+  readonly searchTimeoutMs?: number;
+  /** A segment or index load that takes longer than this fails (default 120 s). */
+  readonly loadTimeoutMs?: number;
 }
 
 /** The default pool size: one worker per core beyond the page's own, up to 4, at least 1. */
@@ -39,8 +47,10 @@ function receiving(node: QueryNode): QueryNode {
 export function workerQueryNodes(name: string, wasm: () => Promise<WasmSource>, options: QueryWorkerOptions = {}): QueryNodeLauncher {
   const size = options.count ?? defaultQueryWorkers();
   let started = 0;
+  const { heartbeatMs, heartbeatTimeoutMs, searchTimeoutMs, loadTimeoutMs } = options;
   return {
     size,
+    timing: { heartbeatMs, heartbeatTimeoutMs, searchTimeoutMs, loadTimeoutMs },
     async spawn(): Promise<QueryNodeHandle> {
       const n = started++ % size;
       const source = await wasm();

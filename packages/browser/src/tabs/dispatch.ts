@@ -24,6 +24,8 @@ export async function runOnClient(client: QuiverClient, method: TabMethod, args:
       return client.authorize(a[0] as string, a[1] as never);
     case 'waitForIdle':
       return client.waitForIdle();
+    case 'queryNodes':
+      return client.queryNodes();
     default:
       throw new QuiverError(ErrorCode.ServiceNotReady, 'the search iterator is gone (the leader tab changed); start a new one');
   }

@@ -5,10 +5,10 @@ import { ErrorCode, QuiverError, isQuiverError } from '@quiver/core';
 import type { ErrorCodeValue } from '@quiver/core';
 
 /** The client calls a follower forwards: `call(route, body)` carries every Milvus verb. */
-export type TabMethod = 'call' | 'initAuth' | 'authenticate' | 'authorize' | 'waitForIdle' | 'iterOpen' | 'iterNext' | 'iterClose';
+export type TabMethod = 'call' | 'initAuth' | 'authenticate' | 'authorize' | 'waitForIdle' | 'queryNodes' | 'iterOpen' | 'iterNext' | 'iterClose';
 
 /** Methods a leader runs for other tabs (anything else is refused). */
-export const TAB_METHODS: ReadonlySet<string> = new Set<TabMethod>(['call', 'initAuth', 'authenticate', 'authorize', 'waitForIdle', 'iterOpen', 'iterNext', 'iterClose']);
+export const TAB_METHODS: ReadonlySet<string> = new Set<TabMethod>(['call', 'initAuth', 'authenticate', 'authorize', 'waitForIdle', 'queryNodes', 'iterOpen', 'iterNext', 'iterClose']);
 
 /** An error as it crosses the channel. */
 export interface WireError {
@@ -55,7 +55,7 @@ const READ_VERBS = /\/(list|describe|has|get|get_stats|get_load_state|get_compac
 /** True for calls that change nothing, which may run again on a new leader after a hand-over. */
 export function isRead(method: TabMethod, args: readonly unknown[]): boolean {
   if (method === 'call') return typeof args[0] === 'string' && READ_VERBS.test(args[0]);
-  return method === 'authenticate' || method === 'authorize' || method === 'waitForIdle';
+  return method === 'authenticate' || method === 'authorize' || method === 'waitForIdle' || method === 'queryNodes';
 }
 
 /** The retryable error of a call caught in a leader hand-over or a silent leader. */
