@@ -1,4 +1,6 @@
+import { ErrorCode, QuiverError } from '../../../errors.js';
 import type { Instance } from '../../../instance.js';
+import { parseTtlSeconds, TTL_PROPERTY } from '../../../segment/ttl.js';
 import { target } from '../../context.js';
 import { AlterPropertiesBody, parseBody } from '../../requests.js';
 
@@ -8,7 +10,13 @@ export async function alterCollectionProperties(inst: Instance, raw: unknown): P
   await inst.lock.run(async () => {
     const t = target(inst, body);
     const props = { ...t.meta.properties };
-    for (const [k, v] of Object.entries(body.properties)) props[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    for (const [k, v] of Object.entries(body.properties)) {
+      if (k === TTL_PROPERTY) {
+        const ttl = parseTtlSeconds(v);
+        if (typeof ttl === 'string') throw new QuiverError(ErrorCode.InvalidParameter, `properties.${TTL_PROPERTY}: ${ttl}`);
+      }
+      props[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    }
     await inst.commitCollection({ ...t.meta, properties: props });
   });
   return { data: {} };

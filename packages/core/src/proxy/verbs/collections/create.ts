@@ -4,6 +4,7 @@ import { DEFAULT_PARTITION } from '../../../rootcoord/catalog.js';
 import { CONSISTENCY_LEVELS, type CollectionMeta, type IndexMeta, type PartitionMeta } from '../../../rootcoord/meta.js';
 import { checkName } from '../../../schema/names.js';
 import { normalizeCreate } from '../../../schema/normalize.js';
+import { parseTtlSeconds, TTL_PROPERTY } from '../../../segment/ttl.js';
 import type { CollectionSchema } from '../../../schema/types.js';
 import { stringifyWithBigInt } from '../../../util/json.js';
 import { database } from '../../context.js';
@@ -43,6 +44,8 @@ export async function createCollection(inst: Instance, raw: unknown): Promise<{ 
   const indexes: IndexMeta[] = quick
     ? [{ indexName: schema.fields[1]!.name, fieldName: schema.fields[1]!.name, indexType: 'AUTOINDEX', metricType: metricType!.toUpperCase(), params: {} }]
     : normalizeIndexParams(schema, body.indexParams ?? [], []);
+  const ttl = p.ttlSeconds === undefined ? undefined : parseTtlSeconds(p.ttlSeconds);
+  if (typeof ttl === 'string') throw new QuiverError(ErrorCode.InvalidParameter, `params.ttlSeconds: ${ttl}`);
   await inst.lock.run(async () => {
     const db = database(inst, body.dbName);
     const existing = inst.catalog.findCollection(db.id, body.collectionName);
@@ -61,7 +64,7 @@ export async function createCollection(inst: Instance, raw: unknown): Promise<{ 
       properties: {}, consistencyLevel: level, shardsNum, partitionKeyBuckets: buckets, indexes,
       loaded: quick || indexes.length > 0, createdTs: ts, segments: [], flushedLsn: {}, deltaLsn: 0, deltas: [],
     };
-    if (p.ttlSeconds !== undefined) meta.properties['collection.ttl.seconds'] = String(p.ttlSeconds);
+    if (ttl !== undefined) meta.properties[TTL_PROPERTY] = String(ttl);
     await inst.catalog.putCollection(meta);
     const rt = inst.runtime(meta);
     if (meta.loaded) rt.load([], []);

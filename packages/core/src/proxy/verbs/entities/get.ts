@@ -1,6 +1,7 @@
 import { ErrorCode, QuiverError } from '../../../errors.js';
 import type { Instance } from '../../../instance.js';
 import { target } from '../../context.js';
+import { expiryOf } from '../../filter.js';
 import { GetBody, parseBody } from '../../requests.js';
 import { pkList } from './pk-list.js';
 import { runQuery, type QueryResponse } from './run-query.js';
@@ -14,5 +15,5 @@ export async function get(inst: Instance, raw: unknown): Promise<QueryResponse> 
   const pks = pkList(t.meta.schema.fields.find((f) => f.isPrimary)!, ids, 'id');
   if (pks.length > 16384) throw new QuiverError(ErrorCode.ParameterTooLarge, `get: ${pks.length} ids, more than 16384`);
   const lookup = { pkLookup: pks, evaluate: () => new Uint8Array(0) };
-  return runQuery(inst, t, lookup, { limit: pks.length, offset: 0, outputFields: body.outputFields, partitionNames: body.partitionNames });
+  return runQuery(inst, t, lookup, { limit: pks.length, offset: 0, outputFields: body.outputFields, partitionNames: body.partitionNames, expiry: expiryOf(inst, t.meta) });
 }

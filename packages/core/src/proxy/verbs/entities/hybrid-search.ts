@@ -4,7 +4,7 @@ import type { Instance } from '../../../instance.js';
 import { searchSegments, type Hit } from '../../../querynode/search.js';
 import { annTarget, hitRow, pkOf, queryVectors, rangeParams } from '../../ann.js';
 import { partitionIds, requireLoaded, target } from '../../context.js';
-import { makeFilter } from '../../filter.js';
+import { expiryOf, makeFilter } from '../../filter.js';
 import { resolveOutput } from '../../output.js';
 import { HybridSearchBody, parseBody } from '../../requests.js';
 import { checkWindow } from './limit-offset.js';
@@ -44,6 +44,7 @@ export async function hybridSearch(inst: Instance, raw: unknown): Promise<Search
   const parts = partitionIds(t.meta, body.partitionNames);
   const pkName = t.meta.schema.fields.find((f) => f.isPrimary)!.name;
   const nq = body.search[0]!.data.length;
+  const expiry = expiryOf(inst, t.meta); // one cutoff for every sub-request
   const fused: Array<Map<bigint | string, { hit: Hit; score: number }>> = Array.from({ length: nq }, () => new Map());
   for (const [si, s] of body.search.entries()) {
     const where = `search[${si}]`;
@@ -54,7 +55,7 @@ export async function hybridSearch(inst: Instance, raw: unknown): Promise<Search
     const queries = queryVectors(s.data, ann.field, `${where}.data`);
     const k = (s.limit ?? limit) + (s.offset ?? 0);
     checkWindow(k, 0);
-    const filter = makeFilter(t.meta.schema, s.filter, s.exprParams);
+    const filter = makeFilter(t.meta.schema, s.filter, s.exprParams, expiry);
     const results = await searchSegments(engine, t.rt, queries, { field: ann.field.name, indexName: ann.indexName, efFloor: ann.efFloor, metric: ann.metric, k, ef: params.ef as number | undefined, partitionIds: parts, filter, ...rangeParams(ann.metric, params.radius, params.range_filter, `${where}.params`) }, inst.queryPool());
     results.forEach((hits, qi) => {
       hits.slice(s.offset ?? 0).forEach((h, rank) => {

@@ -1,6 +1,6 @@
 import type { Instance } from '../../../instance.js';
 import { target } from '../../context.js';
-import { makeFilter } from '../../filter.js';
+import { expiryOf, makeFilter } from '../../filter.js';
 import { parseBody, QueryBody } from '../../requests.js';
 import { checkWindow } from './limit-offset.js';
 import { runQuery, type QueryResponse } from './run-query.js';
@@ -12,6 +12,7 @@ export async function query(inst: Instance, raw: unknown): Promise<QueryResponse
   const limit = body.limit ?? 100;
   const offset = body.offset ?? 0;
   checkWindow(limit, offset);
-  const filter = makeFilter(t.meta.schema, body.filter, body.exprParams ?? body.filterParams);
-  return runQuery(inst, t, filter, { limit, offset, outputFields: body.outputFields, partitionNames: body.partitionNames });
+  const expiry = expiryOf(inst, t.meta);
+  const filter = makeFilter(t.meta.schema, body.filter, body.exprParams ?? body.filterParams, expiry);
+  return runQuery(inst, t, filter, { limit, offset, outputFields: body.outputFields, partitionNames: body.partitionNames, expiry });
 }

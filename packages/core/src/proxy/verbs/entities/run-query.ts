@@ -1,26 +1,34 @@
 import type { Instance } from '../../../instance.js';
-import { scanRows, type RowFilter } from '../../../querynode/scan.js';
+import { scanRows, type RowFilter, type RowHit } from '../../../querynode/scan.js';
+import { isAlive } from '../../../segment/ttl.js';
 import { partitionIds, requireLoaded, type Target } from '../../context.js';
 import { outputRow, resolveOutput } from '../../output.js';
 
 /** Rows returned by query and get. */
 export type QueryResponse = { data: Array<Record<string, unknown>> };
 
-/** Runs a filter over a loaded collection and builds output rows (shared by query and get). */
-export function runQuery(inst: Instance, t: Target, filter: RowFilter | undefined, opts: { limit: number; offset: number; outputFields?: string[] | undefined; partitionNames?: string[] | undefined }): QueryResponse {
+/**
+ * Runs a filter over a loaded collection and builds output rows (shared by query and get). With
+ * `expiry` (collection TTL), rows at or below it are skipped: a scanning filter from makeFilter
+ * leaves them out already, a pk lookup visits rows without evaluating it, so they are checked here.
+ */
+export function runQuery(inst: Instance, t: Target, filter: RowFilter | undefined, opts: { limit: number; offset: number; outputFields?: string[] | undefined; partitionNames?: string[] | undefined; expiry?: bigint | undefined }): QueryResponse {
   requireLoaded(t);
   const spec = resolveOutput(t.meta.schema, opts.outputFields, ['*']);
   const parts = partitionIds(t.meta, opts.partitionNames);
+  const expiry = filter?.pkLookup !== undefined ? opts.expiry : undefined;
+  const expired = (h: RowHit): boolean => expiry !== undefined && !isAlive(h.seg.chunks[h.chunk]!, h.row, expiry);
   if (spec.count) {
     let n = 0;
-    scanRows(t.rt, parts, filter, () => {
-      n++;
+    scanRows(t.rt, parts, filter, (h) => {
+      if (!expired(h)) n++;
     });
     return { data: [{ 'count(*)': n }] };
   }
   const rows: Array<Record<string, unknown>> = [];
   let skip = opts.offset;
   scanRows(t.rt, parts, filter, (h) => {
+    if (expired(h)) return true;
     if (skip > 0) {
       skip--;
       return true;

@@ -4,7 +4,7 @@ import { searchSegments } from '../../../querynode/search.js';
 import type { Segment } from '../../../querynode/segment.js';
 import { annTarget, hitRow, queryVectors } from '../../ann.js';
 import { partitionIds, requireLoaded, target } from '../../context.js';
-import { makeFilter } from '../../filter.js';
+import { expiryOf, makeFilter } from '../../filter.js';
 import { resolveOutput } from '../../output.js';
 import { parseBody, SearchBody } from '../../requests.js';
 
@@ -25,7 +25,8 @@ export async function* searchIterator(inst: Instance, raw: unknown): AsyncGenera
   const queries = queryVectors(body.data, ann.field);
   if (queries.length !== 1) throw new QuiverError(ErrorCode.InvalidParameter, 'data: a search iterator takes exactly one query vector');
   const spec = resolveOutput(t.meta.schema, body.outputFields, []);
-  const filter = makeFilter(t.meta.schema, body.filter, body.exprParams ?? body.filterParams);
+  // The TTL cutoff is taken once, at the first page, as the iterator's other state is.
+  const filter = makeFilter(t.meta.schema, body.filter, body.exprParams ?? body.filterParams, expiryOf(inst, t.meta));
   const parts = partitionIds(t.meta, body.partitionNames);
   const total = body.limit ?? Infinity;
   const engine = await inst.ann();

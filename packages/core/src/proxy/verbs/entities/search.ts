@@ -5,7 +5,7 @@ import { searchSegments, type Hit } from '../../../querynode/search.js';
 import { LIMITS } from '../../../schema/types.js';
 import { annTarget, hitRow, queryVectors, rangeParams } from '../../ann.js';
 import { partitionIds, requireLoaded, target } from '../../context.js';
-import { makeFilter } from '../../filter.js';
+import { expiryOf, makeFilter } from '../../filter.js';
 import { resolveOutput } from '../../output.js';
 import { parseBody, SearchBody } from '../../requests.js';
 import { checkWindow } from './limit-offset.js';
@@ -56,7 +56,7 @@ export async function search(inst: Instance, raw: unknown): Promise<SearchRespon
   const spec = resolveOutput(t.meta.schema, body.outputFields, []);
   if (spec.count) throw new QuiverError(ErrorCode.InvalidParameter, 'outputFields: count(*) is for query, not search');
   const engine = await inst.ann();
-  const req = { field: ann.field.name, indexName: ann.indexName, efFloor: ann.efFloor, metric: ann.metric, k: limit + offset, ef, partitionIds: partitionIds(t.meta, body.partitionNames), filter: makeFilter(t.meta.schema, body.filter, body.exprParams ?? body.filterParams), radius, rangeFilter };
+  const req = { field: ann.field.name, indexName: ann.indexName, efFloor: ann.efFloor, metric: ann.metric, k: limit + offset, ef, partitionIds: partitionIds(t.meta, body.partitionNames), filter: makeFilter(t.meta.schema, body.filter, body.exprParams ?? body.filterParams, expiryOf(inst, t.meta)), radius, rangeFilter };
   let perQuery: Hit[][];
   if (body.groupingField) {
     const gf = t.meta.schema.fields.find((f) => f.name === body.groupingField);
