@@ -1,9 +1,8 @@
 // @quiver/server/deno: serves the app with Deno.serve, data in Deno KV (a local file, or the
 // managed database on Deno Deploy), and stops cleanly: no new connections, in-flight requests
 // finished, engine flushed and closed.
-import { openDatabase, type QuiverClient } from '@quiver/core';
-import { createApp, type QuiverApp } from '../app.js';
-import type { ServeOptions } from '../serve-options.js';
+import { openDatabase } from '@quiver/core';
+import { createServedApp, listeningServer, type ListeningServer, type ServeOptions } from '../serve-options.js';
 import { denoFolderImportSource } from './files.js';
 import { denoPlatform } from './platform.js';
 
@@ -18,14 +17,9 @@ export interface DenoStartOptions extends ServeOptions {
 }
 
 /** A running Deno server. */
-export interface RunningDenoServer {
-  readonly url: string;
-  readonly client: QuiverClient;
-  readonly app: QuiverApp;
+export interface RunningDenoServer extends ListeningServer {
   /** Set when this start created root with a generated password (show it once). */
   readonly generatedRootPassword: string | undefined;
-  /** Stops accepting, finishes in-flight requests, flushes and closes the database. Idempotent. */
-  close(): Promise<void>;
 }
 
 /** The storage URI for a `data` option. */
@@ -50,19 +44,7 @@ export async function startDenoServer(opts: DenoStartOptions = {}): Promise<Runn
   const folder = data === 'memory' || data === 'kv' ? undefined : data;
   if (folder) await Deno.mkdir(folder, { recursive: true });
   const client = await openDatabase(denoPlatform, { uri: denoDataUri(data), int64: 'bigint' });
-  const auth = opts.auth ?? true;
-  let generated: string | undefined;
-  try {
-    if (auth) generated = (await client.initAuth({ rootPassword: opts.rootPassword, iterations: opts.passwordIterations })).generated;
-  } catch (e) {
-    await client.close();
-    throw e;
-  }
-  const app = createApp({
-    client,
-    auth,
-    limits: opts.limits,
-    cors: opts.cors,
+  const { app, generatedRootPassword } = await createServedApp(client, opts, {
     importSource: folder ? denoFolderImportSource(folder) : undefined,
     clientAddress: (c) => (c.env as { remoteAddr?: string } | undefined)?.remoteAddr,
   });
@@ -71,19 +53,5 @@ export async function startDenoServer(opts: DenoStartOptions = {}): Promise<Runn
   const listening = new Promise<number>((ok) => (listened = ok));
   const server = Deno.serve({ port: opts.port ?? 8000, hostname: host, onListen: (a) => listened(a.port) }, (req, info) => app.fetch(req, { remoteAddr: info.remoteAddr.hostname }));
   const port = await listening;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    client,
-    app,
-    generatedRootPassword: generated,
-    close() {
-      closing ??= (async () => {
-        await server.shutdown();
-        await app.drain();
-        await client.close();
-      })();
-      return closing;
-    },
-  };
+  return { ...listeningServer(host, port, client, app, () => server.shutdown()), generatedRootPassword };
 }

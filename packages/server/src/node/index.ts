@@ -7,9 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { open } from '@quiver/node';
-import type { QuiverClient } from '@quiver/core';
-import { createApp, type QuiverApp } from '../app.js';
-import type { ServeOptions } from '../serve-options.js';
+import { createServedApp, listeningServer, type ListeningServer, type ServeOptions } from '../serve-options.js';
 import { consoleFiles } from './console.js';
 import { folderImportSource } from './files.js';
 
@@ -26,19 +24,13 @@ export interface StartOptions extends ServeOptions {
 }
 
 /** A running server. */
-export interface RunningServer {
-  /** `http://host:port`. */
-  readonly url: string;
+export interface RunningServer extends ListeningServer {
   readonly port: number;
   readonly host: string;
-  readonly client: QuiverClient;
-  readonly app: QuiverApp;
   /** Set when this start created root with a generated password (show it once). */
   readonly generatedRootPassword: string | undefined;
   /** True when this start reset root's password to `rootPassword`. */
   readonly rootPasswordReset: boolean;
-  /** Stops accepting, finishes in-flight requests, flushes and closes the database. Idempotent. */
-  close(): Promise<void>;
 }
 
 /** Opens the database and serves the REST API. */
@@ -47,24 +39,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const data = opts.data ?? './data';
   const uri = data === 'memory' ? 'memory://' : pathToFileURL(resolve(data)).href;
   const client = await open({ uri, int64: 'bigint' });
-  let generated: string | undefined;
-  let reset = false;
-  const auth = opts.auth ?? true;
-  try {
-    if (auth) {
-      const r = await client.initAuth({ rootPassword: opts.rootPassword, iterations: opts.passwordIterations });
-      generated = r.generated;
-      reset = r.reset;
-    }
-  } catch (e) {
-    await client.close();
-    throw e;
-  }
-  const app = createApp({
-    client,
-    auth,
-    limits: opts.limits,
-    cors: opts.cors,
+  const { app, generatedRootPassword, rootPasswordReset } = await createServedApp(client, opts, {
     importSource: data === 'memory' ? undefined : folderImportSource(resolve(data)),
     clientAddress: (c) => getConnInfo(c).remote.address,
     ...(opts.consoleDir !== undefined ? { console: consoleFiles(opts.consoleDir) } : {}),
@@ -86,27 +61,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
-    host,
-    client,
-    app,
-    generatedRootPassword: generated,
-    rootPasswordReset: reset,
-    close() {
-      closing ??= (async () => {
-        const stopped = new Promise<void>((ok) => server.close(() => ok()));
-        server.closeIdleConnections();
-        // Connections that finish their request become idle; close those too until none is left.
-        const sweep = setInterval(() => server.closeIdleConnections(), 50);
-        await stopped;
-        clearInterval(sweep);
-        await app.drain();
-        await client.close();
-      })();
-      return closing;
-    },
+  const stopListening = async (): Promise<void> => {
+    const stopped = new Promise<void>((ok) => server.close(() => ok()));
+    server.closeIdleConnections();
+    // Connections that finish their request become idle; close those too until none is left.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    await stopped;
+    clearInterval(sweep);
   };
+  return { ...listeningServer(host, port, client, app, stopListening), port, host, generatedRootPassword, rootPasswordReset };
 }
