@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { ErrorCode } from '../../packages/core/src/errors.js';
 import { createWasmEngine } from '../../packages/core/src/index/engine.js';
 import type { MetricType } from '../../packages/core/src/index/types.js';
+import { exactSearch } from '../../packages/core/src/testing/exact-search.js';
 import type { ScenarioInput, ScenarioOutput } from './scenario.js';
 
 /** Seeded input: 2000 x 32 floats in 40 clusters, 12 queries, k 10, every 5th row allowed by the filter. */
@@ -27,27 +28,6 @@ export function scenarioInput(): ScenarioInput {
   return { dim, base: Array.from(Float32Array.from(base)), queries: Array.from(Float32Array.from(queries)), k: 10, filterRows };
 }
 
-function bruteForce(input: ScenarioInput, q: number[], metric: MetricType, allowed: (row: number) => boolean): Array<[number, number]> {
-  const { dim, base } = input;
-  const qn = Math.sqrt(q.reduce((s, x) => s + x * x, 0));
-  const scored: Array<[number, number]> = [];
-  for (let i = 0; i < base.length / dim; i++) {
-    if (!allowed(i)) continue;
-    let dot = 0;
-    let l2 = 0;
-    let vn = 0;
-    for (let j = 0; j < dim; j++) {
-      const x = base[i * dim + j]!;
-      dot += x * q[j]!;
-      l2 += (x - q[j]!) ** 2;
-      vn += x * x;
-    }
-    scored.push([i, metric === 'L2' ? l2 : metric === 'IP' ? dot : dot / (Math.sqrt(vn) * qn)]);
-  }
-  scored.sort((x, y) => (metric === 'L2' ? x[1] - y[1] : y[1] - x[1]) || x[0] - y[0]);
-  return scored.slice(0, input.k);
-}
-
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-4 * Math.max(1, Math.abs(b));
 
 /** Asserts everything about `out` (from another runtime); `reference` is the same scenario run in Node. */
@@ -59,23 +39,23 @@ export async function checkScenario(input: ScenarioInput, out: ScenarioOutput, r
     let hit = 0;
     let hitFiltered = 0;
     queries.forEach((q, qi) => {
-      const exact = bruteForce(input, q, metric, () => true);
-      const exactFiltered = bruteForce(input, q, metric, (r) => allowed.has(r));
+      const exact = exactSearch(input.base, dim, q, input.k, metric);
+      const exactFiltered = exactSearch(input.base, dim, q, input.k, metric, (r) => allowed.has(r));
       // FLAT and the block scan are exact.
       for (const [name, want] of [
         [`flat-${metric}`, exact],
         [`scan-${metric}`, exactFiltered],
       ] as const) {
         const got = out.results[name]![qi]!;
-        expect(got.ids, `${name} query ${qi}`).toEqual(want.map((w) => w[0]));
-        got.distances.forEach((d, i) => expect(close(d, want[i]![1]), `${name} query ${qi} distance ${i}`).toBe(true));
+        expect(got.ids, `${name} query ${qi}`).toEqual(want.ids);
+        got.distances.forEach((d, i) => expect(close(d, want.dists[i]!), `${name} query ${qi} distance ${i}`).toBe(true));
       }
       // HNSW: only allowed rows under the filter; recall counted below.
       const h = out.results[`hnsw-${metric}`]![qi]!;
       const hf = out.results[`hnsw-${metric}-filtered`]![qi]!;
       for (const id of hf.ids) expect(allowed.has(id)).toBe(true);
-      const truth = new Set(exact.map((w) => w[0]));
-      const truthFiltered = new Set(exactFiltered.map((w) => w[0]));
+      const truth = new Set(exact.ids);
+      const truthFiltered = new Set(exactFiltered.ids);
       hit += h.ids.filter((id) => truth.has(id)).length;
       hitFiltered += hf.ids.filter((id) => truthFiltered.has(id)).length;
     });

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RowBitset } from './bitset.js';
 import { createWasmEngine } from './engine.js';
+import { exactSearch } from '../testing/exact-search.js';
+import type { ExactHits } from '../testing/exact-search.js';
 import type { AnnEngine, AnnSearchResult, MetricType } from './types.js';
 
 const WASM = readFileSync(new URL('../../wasm/quiver-hnsw.wasm', import.meta.url));
@@ -19,30 +21,7 @@ function randomVectors(seed: number, count: number, dim: number): Float32Array {
   return out;
 }
 
-// Reference: every allowed row scored in float64, sorted best first (ties: smaller row).
-function bruteForce(base: Float32Array, dim: number, q: Float32Array, k: number, metric: MetricType, allowed: (row: number) => boolean, firstRow = 0): { ids: number[]; dists: number[] } {
-  const scored: Array<[number, number]> = [];
-  const qn = Math.sqrt(q.reduce((s, x) => s + x * x, 0));
-  for (let i = 0; i < base.length / dim; i++) {
-    const row = firstRow + i;
-    if (!allowed(row)) continue;
-    let dot = 0;
-    let l2 = 0;
-    let vn = 0;
-    for (let j = 0; j < dim; j++) {
-      const x = base[i * dim + j]!;
-      dot += x * q[j]!;
-      l2 += (x - q[j]!) ** 2;
-      vn += x * x;
-    }
-    scored.push([row, metric === 'L2' ? l2 : metric === 'IP' ? dot : dot / (Math.sqrt(vn) * qn)]);
-  }
-  scored.sort((a, b) => (metric === 'L2' ? a[1] - b[1] : b[1] - a[1]) || a[0] - b[0]);
-  const top = scored.slice(0, k);
-  return { ids: top.map((s) => s[0]), dists: top.map((s) => s[1]) };
-}
-
-function expectExact(got: AnnSearchResult, want: { ids: number[]; dists: number[] }): void {
+function expectExact(got: AnnSearchResult, want: ExactHits): void {
   expect(Array.from(got.ids)).toEqual(want.ids);
   expect(got.distances.length).toBe(want.dists.length);
   got.distances.forEach((d, i) => expect(d).toBeCloseTo(want.dists[i]!, 4));
@@ -69,7 +48,7 @@ describe('FLAT index', () => {
       expect(idx.size).toBe(N);
       for (let q = 0; q < 20; q++) {
         const query = queries.subarray(q * DIM, (q + 1) * DIM);
-        expectExact(idx.search(query, 10), bruteForce(base, DIM, query, 10, metric, () => true));
+        expectExact(idx.search(query, 10), exactSearch(base, DIM, query, 10, metric, () => true));
       }
       idx.dispose();
     });
@@ -83,10 +62,10 @@ describe('FLAT index', () => {
       const allowed = (r: number) => filter.has(r) && r !== 37;
       for (let q = 0; q < 5; q++) {
         const query = queries.subarray(q * DIM, (q + 1) * DIM);
-        expectExact(idx.search(query, 5, { filter }), bruteForce(base, DIM, query, 5, metric, allowed));
+        expectExact(idx.search(query, 5, { filter }), exactSearch(base, DIM, query, 5, metric, allowed));
         const all = idx.search(query, 100, { filter });
         expect(all.ids.length).toBe(39);
-        expectExact(all, bruteForce(base, DIM, query, 100, metric, allowed));
+        expectExact(all, exactSearch(base, DIM, query, 100, metric, allowed));
       }
       idx.dispose();
     });
@@ -113,7 +92,7 @@ describe('FLAT index', () => {
       const query = queries.subarray(q * DIM, (q + 1) * DIM);
       const a = idx.search(query, 10);
       expect(Array.from(loaded.search(query, 10).ids)).toEqual(Array.from(a.ids));
-      expectExact(a, bruteForce(rowsBase, DIM, query, 10, 'COSINE', live));
+      expectExact(a, exactSearch(rowsBase, DIM, query, 10, 'COSINE', live));
     }
     idx.dispose();
     loaded.dispose();
@@ -128,10 +107,10 @@ describe('flatScan over a plain block (growing segments)', () => {
       const filter = RowBitset.of(1700, Array.from({ length: 350 }, (_, i) => 1000 + 2 * i));
       for (let q = 0; q < 10; q++) {
         const query = queries.subarray(q * DIM, (q + 1) * DIM);
-        expectExact(engine.flatScan(block, query, 10, { dim: DIM, metric }), bruteForce(block, DIM, query, 10, metric, () => true));
+        expectExact(engine.flatScan(block, query, 10, { dim: DIM, metric }), exactSearch(block, DIM, query, 10, metric, () => true));
         expectExact(
           engine.flatScan(block, query, 10, { dim: DIM, metric, firstRow: 1000, filter }),
-          bruteForce(block, DIM, query, 10, metric, (r) => filter.has(r), 1000),
+          exactSearch(block, DIM, query, 10, metric, (r) => filter.has(r), 1000),
         );
       }
     });
@@ -144,8 +123,8 @@ describe('flatScan over a block larger than the scratch buffer', () => {
     const block = randomVectors(5, 70_000, dim); // 17.9 MB: its own allocation
     const q = randomVectors(6, 1, dim);
     const filter = RowBitset.of(70_000, Array.from({ length: 7000 }, (_, i) => i * 10));
-    expectExact(engine.flatScan(block, q, 10, { dim, metric: 'L2', filter }), bruteForce(block, dim, q, 10, 'L2', (r) => filter.has(r)));
+    expectExact(engine.flatScan(block, q, 10, { dim, metric: 'L2', filter }), exactSearch(block, dim, q, 10, 'L2', (r) => filter.has(r)));
     const small = randomVectors(7, 10, dim);
-    expectExact(engine.flatScan(small, q, 3, { dim, metric: 'IP' }), bruteForce(small, dim, q, 3, 'IP', () => true));
+    expectExact(engine.flatScan(small, q, 3, { dim, metric: 'IP' }), exactSearch(small, dim, q, 3, 'IP', () => true));
   });
 });
