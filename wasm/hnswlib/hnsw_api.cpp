@@ -48,16 +48,39 @@ constexpr float kScanWhenTopkFraction = 0.5f;
 
 int32_t scan(const Hnsw* h, const float* q, uint32_t k, const uint8_t* bits, uint32_t nbits,
              int32_t* outRows, float* outScores) {
-  const Graph* g = h->graph;
+  Graph* g = h->graph;
   const bool sim = h->metric != QV_L2;
   quiver::TopK top(k);
   const size_t n = g->cur_element_count;
-  for (size_t i = 0; i < n; i++) {
-    if (g->isMarkedDeleted(static_cast<hnswlib::tableint>(i))) continue;
-    uint32_t row = static_cast<uint32_t>(g->getExternalLabel(static_cast<hnswlib::tableint>(i)));
-    if (bits && !qv_bit(bits, nbits, row)) continue;
-    const float* v = reinterpret_cast<const float*>(g->getDataByInternalId(static_cast<hnswlib::tableint>(i)));
+  auto consider = [&](hnswlib::tableint id, uint32_t row) {
+    if (g->isMarkedDeleted(id)) return;
+    const float* v = reinterpret_cast<const float*>(g->getDataByInternalId(id));
     top.push(sim ? -quiver::dot(q, v, h->dim) : quiver::l2_sqr(q, v, h->dim), row);
+  };
+  if (!bits) {
+    for (size_t i = 0; i < n; i++) {
+      const auto id = static_cast<hnswlib::tableint>(i);
+      consider(id, static_cast<uint32_t>(g->getExternalLabel(id)));
+    }
+    return quiver::emit_topk(top, sim, outRows, outScores);
+  }
+  // Under a filter (the scan runs when few rows are allowed) walk the allowed rows of the bitset,
+  // skipping empty bytes, instead of every element: rows are added in order, so row r is usually
+  // internal id r; otherwise hnswlib's label map finds it (absent rows are skipped).
+  const uint32_t bytes = (nbits + 7) >> 3;
+  for (uint32_t b = 0; b < bytes; b++) {
+    uint32_t byte = bits[b];
+    while (byte != 0) {
+      const uint32_t row = (b << 3) + static_cast<uint32_t>(__builtin_ctz(byte));
+      byte &= byte - 1;
+      if (row >= nbits) break;
+      if (row < n && g->getExternalLabel(static_cast<hnswlib::tableint>(row)) == row) {
+        consider(static_cast<hnswlib::tableint>(row), row);
+        continue;
+      }
+      auto found = g->label_lookup_.find(row);
+      if (found != g->label_lookup_.end()) consider(found->second, row);
+    }
   }
   return quiver::emit_topk(top, sim, outRows, outScores);
 }

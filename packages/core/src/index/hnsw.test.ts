@@ -141,6 +141,22 @@ describe('HNSW index over 20k x 64 clustered vectors', () => {
     again.dispose();
   });
 
+  it('a filtered exact scan finds allowed rows whose ids are not their insertion order', () => {
+    // Rows 7000…7999 then 0…999: row r is not internal id r, so the scan needs the label map.
+    const idx = engine.createIndex({ indexType: 'HNSW', dim: DIM, metric: 'L2' });
+    idx.add(data.subarray(7000 * DIM, 8000 * DIM), 7000);
+    idx.add(data.subarray(0, 1000 * DIM), 0);
+    idx.markDeleted(7003);
+    const allowed = [5, 17, 999, 1000, 6999, 7003, 7004, 7777, 7999, 8000, 15_000];
+    const filter = RowBitset.of(16_000, allowed);
+    const present = (row: number) => (row < 1000 || (row >= 7000 && row < 8000)) && row !== 7003 && filter.has(row);
+    for (const q of queries.slice(0, 5)) {
+      const got = idx.search(q, 10, { filter, strategy: 'scan' });
+      expect(Array.from(got.ids)).toEqual(bruteForce(data, DIM, q, 10, present));
+    }
+    idx.dispose();
+  });
+
   it('a loaded copy answers exactly as the original', () => {
     const copy = engine.loadIndex(index.serialize(), 'seg-1/hnsw copy');
     for (const q of queries.slice(0, 20)) {
