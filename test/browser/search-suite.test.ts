@@ -1,0 +1,27 @@
+import { searchSuite } from '@quiver/core/testing';
+import { deleteBrowserStorage, open } from '@quiver/browser';
+
+// The shared search correctness suite (packages/core/src/testing/search-suite.ts) in Chromium on
+// idb:// databases, deleted after: sealed segments searched on the page's thread, and by a pool of
+// two QueryNode workers. Both must give the same answers as the brute force.
+const target = (queryWorkers: number) => async () => {
+  const uri = `idb://test-${crypto.randomUUID()}`;
+  const remove = () => deleteBrowserStorage(uri, { lock: 'wait', signal: AbortSignal.timeout(5000) });
+  const client = await open({ uri, tickMs: 0, queryWorkers }).catch(async (e: unknown) => {
+    await remove();
+    throw e;
+  });
+  return {
+    client,
+    async close() {
+      try {
+        await client.close({ flush: false });
+      } finally {
+        await remove();
+      }
+    },
+  };
+};
+
+searchSuite('browser idb://, search on the main thread (queryWorkers: 0)', target(0));
+searchSuite('browser idb://, 2 QueryNode workers', target(2));
