@@ -4,7 +4,7 @@ import { RowBitset } from '../index/bitset.js';
 import type { AnnEngine, AnnIndex } from '../index/types.js';
 import type { QueryNode, QueryNodeHits, QueryNodeSearchTask, QueryNodeStatus, SegmentServeTask, ServedIndex } from '../roles.js';
 import type { ObjectStore } from '../storage/types.js';
-import { searchUnit, topK } from './search.js';
+import { searchUnit, tieOrder, topK } from './search.js';
 
 /** A segment as a QueryNode serves it: its index files, and exact-scan indexes of fields without one. */
 interface Served {
@@ -127,7 +127,9 @@ export function createQueryNode(objects: ObjectStore, engine: () => Promise<AnnE
           searchUnit(index, task.queries.subarray(qi * task.dim, (qi + 1) * task.dim), allowed, s.task.rows, task, (row, distance) => out.push({ seg: si, row, distance }));
         }
       }
-      const merged = perQuery.map((hits) => topK(hits, task.metric, task.k));
+      // Equal distances in the coordinator's order, so this node's cut is the one it would make.
+      const keyOf = (si: number): string => task.segments[si]!.key;
+      const merged = perQuery.map((hits) => topK(hits, task.metric, task.k, (a, b) => tieOrder(keyOf(a.seg), a.row, keyOf(b.seg), b.row)));
       const total = merged.reduce((n, h) => n + h.length, 0);
       const hits: QueryNodeHits = { counts: new Int32Array(nq), segments: new Int32Array(total), rows: new Int32Array(total), distances: new Float32Array(total) };
       let at = 0;

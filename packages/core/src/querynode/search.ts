@@ -123,9 +123,30 @@ export function searchUnit(index: AnnIndex, query: Float32Array, allowed: RowBit
   }
 }
 
-/** Sorts hits best first and keeps the k best. */
-export function topK<T extends { readonly distance: number }>(hits: T[], metric: MetricType, k: number): T[] {
-  return hits.sort((a, b) => (better(metric, a.distance, b.distance) ? -1 : better(metric, b.distance, a.distance) ? 1 : 0)).slice(0, k);
+/** Sorts hits best first, equal distances in `tie` order (as given when absent), and keeps the k best. */
+export function topK<T extends { readonly distance: number }>(hits: T[], metric: MetricType, k: number, tie?: (a: T, b: T) => number): T[] {
+  return hits.sort((a, b) => (better(metric, a.distance, b.distance) ? -1 : better(metric, b.distance, a.distance) ? 1 : tie ? tie(a, b) : 0)).slice(0, k);
+}
+
+/**
+ * The order of hits at equal distances, the same wherever a segment is searched: by the key
+ * QueryNodes know a sealed segment by (its file path, see querycoord/serve.ts), then by row. A
+ * QueryNode cuts its top-k in this order too, so the merged answer does not depend on which
+ * segments a QueryNode served. Growing segments (never served apart) go by id, after the paths.
+ */
+export function tieOrder(keyA: string, rowA: number, keyB: string, rowB: number): number {
+  return keyA < keyB ? -1 : keyA > keyB ? 1 : rowA - rowB;
+}
+
+/** A segment's key in {@link tieOrder}. */
+function tieKey(seg: Segment): string {
+  return seg.meta ? seg.meta.path : `\uffff${String(seg.id).padStart(16, '0')}`;
+}
+
+/** {@link tieOrder} of two hits of the coordinator. */
+function hitTieOrder(a: Hit, b: Hit): number {
+  if (a.seg === b.seg) return a.chunk - b.chunk || a.row - b.row;
+  return tieOrder(tieKey(a.seg), 0, tieKey(b.seg), 0);
 }
 
 /** Searches the QueryNodes that serve sealed segments remotely (QueryCoord's pool). */
@@ -177,5 +198,5 @@ export async function searchSegments(engine: AnnEngine, rt: CollectionRuntime, q
       }
     });
   }
-  return perQuery.map((hits) => topK(hits, req.metric, req.k));
+  return perQuery.map((hits) => topK(hits, req.metric, req.k, hitTieOrder));
 }
