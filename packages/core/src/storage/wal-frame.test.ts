@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors.js';
 import { expectQuiverError } from '../testing/index.js';
 import { crc32 } from '../util/crc32.js';
-import {
-  WAL_FRAME_HEADER_BYTES,
-  frameWalRecord,
-  frameWalRecords,
-  openWalFrame,
-  parseWalFrameHeader,
-  stampWalFrames,
-  walFrameCrc,
-  walFrameCrcWithLength,
-} from './wal-frame.js';
+import { WAL_FRAME_HEADER_BYTES, frameWalRecord, frameWalRecords, openWalFrame, parseWalFrameHeader, stampWalFrames, walFrameCrc, walFrameCrcWithLength } from './wal-frame.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const alloc = (n: number) => new Uint8Array(n);
