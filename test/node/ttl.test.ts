@@ -121,6 +121,24 @@ describe.each(STORAGES)('collection TTL (%s storage)', (kind) => {
     expect(await queried(c)).toEqual([2]);
   });
 
+  it('compaction drops expired rows for good: removing the TTL afterwards brings back only the rest', async () => {
+    const { c, clock, reopen } = await setup();
+    clock.now = T0 + 1_000;
+    await c.insert({ collectionName: 'c', data: [row(1), row(2)] });
+    await c.flush({ collectionName: 'c' });
+    clock.now = T0 + 40_000;
+    await c.insert({ collectionName: 'c', data: [row(3)] });
+    await c.flush({ collectionName: 'c' });
+    clock.now = T0 + 1_000 + TTL_S * 1000; // rows 1 and 2 expired, row 3 not
+    await c.compact({ collectionName: 'c' });
+    await c.waitForIdle();
+    expect((await c.getCollectionStatistics({ collectionName: 'c' })).data.rowCount).toBe(1);
+    const c2 = await reopen();
+    await c2.dropCollectionProperties({ collectionName: 'c', propertyKeys: ['collection.ttl.seconds'] });
+    expect(await queried(c2)).toEqual([3]);
+    expect(await searched(c2)).toEqual([3]);
+  });
+
   it('a TTL must be a whole number of seconds', async () => {
     const { c } = await setup();
     await expectError(() => c.alterCollectionProperties({ collectionName: 'c', properties: { 'collection.ttl.seconds': -1 } }), 1100, 'properties.collection.ttl.seconds: must be a whole number of seconds (0 or more), got -1');

@@ -6,18 +6,23 @@ import { loadRuntime } from '../querycoord/load.js';
 import { serveSealed } from '../querycoord/serve.js';
 import { Segment } from '../querynode/segment.js';
 import type { SegmentMeta } from '../rootcoord/meta.js';
+import { physicalMs } from '../rootcoord/tso.js';
 import { concatChunks } from '../segment/codec.js';
+import { clearExpired, expiryCutoff } from '../segment/ttl.js';
 import { flushCollection } from './flush.js';
 import { collectGarbage } from './gc.js';
 
-/** Live rows of a segment as a keep-mask per chunk. */
-function keepMasks(seg: Segment): Uint8Array[] {
-  return seg.dead.map((d) => d.map((x) => x ^ 1));
+/** Live rows of a segment as a keep-mask per chunk: not deleted, not replaced, not expired at `cutoff` (the collection TTL). */
+function keepMasks(seg: Segment, cutoff: bigint | undefined): Uint8Array[] {
+  return seg.dead.map((d, c) => {
+    const keep = d.map((x) => x ^ 1);
+    return cutoff === undefined ? keep : clearExpired(keep, seg.chunks[c]!, cutoff);
+  });
 }
 
 /**
- * Compaction: flushes, then per partition rewrites every flushed segment without its deleted and
- * replaced rows, merging small segments up to the seal size. When every flushed segment of the
+ * Compaction: flushes, then per partition rewrites every flushed segment without its deleted,
+ * replaced and expired (collection TTL) rows, merging small segments up to the seal size. When every flushed segment of the
  * collection was rewritten, its delta files are no longer needed and are dropped too. Returns a
  * compaction id.
  */
@@ -28,18 +33,20 @@ export async function compactCollection(inst: Instance, t: Target): Promise<numb
   const compactionId = await inst.ids.one();
   await inst.flushLock.run(async () => {
     if (!rt.loaded) await loadRuntime(inst, rt);
+    // Rows past the collection TTL go too (the cutoff as a request now would see it).
+    const cutoff = expiryCutoff(rt.meta.properties, Math.max(inst.now(), physicalMs(inst.tso.current())));
     const byPartition = new Map<number, Segment[]>();
     for (const s of rt.sealed) byPartition.set(s.partitionId, [...(byPartition.get(s.partitionId) ?? []), s]);
     const replaced = new Set<Segment>();
     const created: Array<{ seg: Segment; meta: SegmentMeta }> = [];
     for (const [pid, segs] of byPartition) {
-      const worth = segs.length > 1 || segs.some((s) => s.dead.some((d) => d.includes(1)));
+      const worth = segs.length > 1 || segs.some((s) => keepMasks(s, cutoff).some((k) => k.includes(0)));
       if (!worth) continue;
       let group: Segment[] = [];
       let rows = 0;
       const emit = async (): Promise<void> => {
         if (group.length === 0) return;
-        const chunk = concatChunks(group.flatMap((s) => s.chunks), group.flatMap(keepMasks));
+        const chunk = concatChunks(group.flatMap((s) => s.chunks), group.flatMap((s) => keepMasks(s, cutoff)));
         group.forEach((s) => replaced.add(s));
         group = [];
         rows = 0;
@@ -51,7 +58,7 @@ export async function compactCollection(inst: Instance, t: Target): Promise<numb
         created.push({ seg, meta });
       };
       for (const s of segs) {
-        const live = s.liveRows();
+        const live = keepMasks(s, cutoff).reduce((n, k) => n + k.reduce((a, x) => a + x, 0), 0);
         if (rows > 0 && rows + live > inst.seal.maxRows) await emit();
         group.push(s);
         rows += live;

@@ -4,7 +4,7 @@ import type { Segment } from './segment.js';
 
 /** What QueryNode needs of a compiled filter expression. */
 export interface RowFilter {
-  /** 1 where the row matches. */
+  /** 1 where the row matches. The mask may be shared (cached per chunk): read it, never write it. */
   evaluate(chunk: import('../segment/column.js').Chunk): Uint8Array;
   /** Set when the whole filter is a primary-key lookup. */
   readonly pkLookup?: ReadonlyArray<Pk>;
