@@ -10,6 +10,8 @@ export type { EngineOptions } from './instance.js';
 export type { DataNode, IndexBuildTask, IndexNode, QueryNode, QueryNodeHandle, QueryNodeHits, QueryNodeLauncher, QueryNodeSearchTask, QueryNodeStatus, SegmentServeTask, SegmentWriteTask, ServedIndex } from './roles.js';
 export { createIndexNode } from './indexnode/node.js';
 export { createQueryNode } from './querynode/node.js';
+export { receiveError, receivingQueryNode, sendErrors } from './util/wire-errors.js';
+export type { WireError } from './util/wire-errors.js';
 export { QueryNodePool } from './querycoord/pool.js';
 export type { QueryNodeFailure, QueryNodePoolOptions } from './querycoord/pool.js';
 export type { QueryNodesInfo } from './querycoord/info.js';

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { ErrorCode, QuiverError, openMemoryStorage, systemClock, type Platform, type Storage } from '@quiver/core';
+import { ErrorCode, QuiverError, openMemoryStorage, systemClock, type Platform, type QueryNodeLauncher, type Storage } from '@quiver/core';
+import { threadQueryNodes, type QueryThreadOptions } from './querynode/launcher.js';
 import { openFileStorage } from './storage/index.js';
 import { loadWasmModule } from './wasm.js';
 
@@ -18,7 +19,7 @@ export async function openNodeStorage(uri: string): Promise<Storage> {
   throw new QuiverError(ErrorCode.InvalidParameter, `uri: unsupported scheme in "${uri}"; @quiver/node opens memory:// and file:///absolute/path`);
 }
 
-/** The Node platform: file and memory storage, the system clock, Node timers (unref'd). */
+/** The Node platform: file and memory storage, the system clock, Node timers (unref'd); search in this thread. */
 export const nodePlatform: Platform = {
   openStorage: openNodeStorage,
   clock: systemClock,
@@ -32,3 +33,42 @@ export const nodePlatform: Platform = {
     return () => clearTimeout(t);
   },
 };
+
+/** Options of {@link createNodePlatform}. */
+export interface NodePlatformOptions {
+  /**
+   * QueryNode worker threads of `file://` databases: how many (`'auto'`: `min(cores - 1, 4)`, at
+   * least 1), or pool options; `0` (default) searches in this thread. QueryCoord spreads sealed
+   * segments over them and a search runs in all of them in parallel; growing segments stay here.
+   * `close()` stops them.
+   */
+  readonly queryWorkers?: number | 'auto' | QueryThreadOptions;
+}
+
+/** The Node platform, with QueryNode worker threads for `file://` databases when asked; one platform serves one database. */
+export function createNodePlatform(options: NodePlatformOptions = {}): Platform {
+  const threads = queryThreadOptions(options.queryWorkers);
+  if (!threads) return nodePlatform;
+  let launcher: QueryNodeLauncher | undefined;
+  return {
+    ...nodePlatform,
+    async openStorage(uri) {
+      const storage = await openNodeStorage(uri);
+      if (uri.startsWith('file://')) launcher = threadQueryNodes(fileURLToPath(uri), loadWasmModule, threads);
+      return storage;
+    },
+    queryNodes: () => launcher,
+  };
+}
+
+function queryThreadOptions(q: NodePlatformOptions['queryWorkers']): QueryThreadOptions | undefined {
+  if (q === undefined || q === 0) return undefined;
+  if (q === 'auto') return {};
+  if (typeof q === 'number') {
+    if (!Number.isInteger(q) || q < 0 || q > 64) throw new QuiverError(ErrorCode.InvalidParameter, `queryWorkers: ${q} is not a whole number from 0 to 64`);
+    return { count: q };
+  }
+  if (typeof q !== 'object' || q === null) throw new QuiverError(ErrorCode.InvalidParameter, `queryWorkers: expected a number, 'auto' or options, got ${JSON.stringify(q)}`);
+  if (q.count !== undefined && (!Number.isInteger(q.count) || q.count < 1 || q.count > 64)) throw new QuiverError(ErrorCode.InvalidParameter, `queryWorkers.count: ${q.count} is not a whole number from 1 to 64`);
+  return q;
+}

@@ -1,5 +1,6 @@
+import { receivingQueryNode } from '@quiver/core';
 import type { QueryNode, QueryNodeHandle, QueryNodeLauncher, WasmSource } from '@quiver/core';
-import { receiveError, startRoleWorker } from '../workers/start.js';
+import { startRoleWorker } from '../workers/start.js';
 import { spawnQueryNodeWorker } from './spawn.js';
 import type { QueryNodeWorkerApi } from './worker-api.js';
 
@@ -27,18 +28,6 @@ export function defaultQueryWorkers(): number {
   return Math.max(1, Math.min(cores - 1, 4));
 }
 
-/** Every call of a worker's QueryNode, with its QuiverErrors turned back into QuiverErrors. */
-function receiving(node: QueryNode): QueryNode {
-  const call = <T>(p: Promise<T>): Promise<T> => p.catch((e: unknown) => Promise.reject(receiveError(e)));
-  return {
-    heartbeat: () => call(node.heartbeat()),
-    loadSegment: (task) => call(node.loadSegment(task)),
-    loadIndex: (key, ix) => call(node.loadIndex(key, ix)),
-    releaseSegment: (key) => call(node.releaseSegment(key)),
-    search: (task) => call(node.search(task)),
-  };
-}
-
 /**
  * Starts QueryNodes in module Web Workers for core's QueryCoord pool: each worker opens the
  * database's OPFS objects itself and gets the compiled wasm module; its Comlink proxy is the
@@ -55,7 +44,7 @@ export function workerQueryNodes(name: string, wasm: () => Promise<WasmSource>, 
       const n = started++ % size;
       const source = await wasm();
       const w = await startRoleWorker<QueryNodeWorkerApi, QueryNode>(() => (options.spawn ?? spawnQueryNodeWorker)(n), 'QueryNode', options.startTimeoutMs ?? 30_000, (api, lifeLock) => api.open({ name, wasm: source, lifeLock }));
-      return { node: receiving(w.role as unknown as QueryNode), dead: w.dead, terminate: () => w.stop() };
+      return { node: receivingQueryNode(w.role as unknown as QueryNode), dead: w.dead, terminate: () => w.stop() };
     },
   };
 }

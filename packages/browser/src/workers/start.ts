@@ -1,5 +1,4 @@
 import { wrap, type Remote } from 'comlink';
-import { QuiverError, isQuiverError, type ErrorCodeValue } from '@quiver/core';
 
 /** A role worker once its role is open: the worker, the role's Comlink proxy, and its death. */
 export interface RoleWorker<R> {
@@ -68,36 +67,4 @@ export async function startRoleWorker<Api, R>(spawn: () => Worker, label: string
   }
 }
 
-/** A QuiverError as it crosses a worker boundary: Comlink keeps only an Error's name, message and stack, so the code travels in a plain object. */
-export interface WireError {
-  readonly quiverError: true;
-  readonly code: number;
-  readonly message: string;
-}
-
-/** Worker side: the role with every method's QuiverError turned into a {@link WireError} (thrown as a plain object, which Comlink clones whole). */
-export function sendErrors<R extends object>(role: R): R {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(role) as Array<keyof R & string>) {
-    const fn = role[key];
-    if (typeof fn !== 'function') continue;
-    out[key] = async (...args: unknown[]) => {
-      try {
-        return await (fn as (...a: unknown[]) => Promise<unknown>).apply(role, args);
-      } catch (e) {
-        if (isQuiverError(e)) throw { quiverError: true, code: e.code, message: e.message } satisfies WireError;
-        throw e;
-      }
-    };
-  }
-  return out as R;
-}
-
-/** Page side: turns a {@link WireError} a worker threw back into a QuiverError. */
-export function receiveError(e: unknown): unknown {
-  if (typeof e === 'object' && e !== null && (e as WireError).quiverError === true) {
-    const w = e as WireError;
-    return new QuiverError(w.code as ErrorCodeValue, w.message);
-  }
-  return e;
-}
+export { receiveError, sendErrors } from '@quiver/core';

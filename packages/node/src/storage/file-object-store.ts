@@ -32,14 +32,17 @@ export class FileObjectStore implements ObjectStore {
     this.#tmpDir = tmpDir;
   }
 
-  /** Opens (creating when absent) the object tree of data folder `dir`; removes tmp files a crash left. */
-  static async open(dir: string): Promise<FileObjectStore> {
+  /**
+   * Opens (creating when absent) the object tree of data folder `dir`; removes tmp files a crash
+   * left, unless `clearTmp: false` (a second handle on a folder another store writes: a worker).
+   */
+  static async open(dir: string, options: { clearTmp?: boolean } = {}): Promise<FileObjectStore> {
     const root = join(dir, 'objects');
     const tmpDir = join(dir, 'objects.tmp');
     try {
       await mkdirDurable(root);
       await mkdirDurable(tmpDir);
-      for (const name of await readdir(tmpDir)) await rm(join(tmpDir, name), { recursive: true, force: true });
+      if (options.clearTmp !== false) for (const name of await readdir(tmpDir)) await rm(join(tmpDir, name), { recursive: true, force: true });
     } catch (e) {
       throw ioFailed(`cannot open the object store ${root}`, e);
     }

@@ -21,6 +21,12 @@ export interface StartOptions extends ServeOptions {
   readonly data?: string;
   /** A web console build (apps/web/dist) to serve at `/`; without one, `/` is a placeholder page. */
   readonly consoleDir?: string;
+  /**
+   * QueryNode worker threads searching the sealed segments of a data folder, in parallel and off
+   * the thread that serves HTTP: a count, `'auto'` (default: `min(cores - 1, 4)`, at least 1) or
+   * 0 to search on the main thread. A `memory` database always searches on the main thread.
+   */
+  readonly queryWorkers?: number | 'auto';
 }
 
 /** A running server. */
@@ -38,7 +44,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const host = opts.host ?? '127.0.0.1';
   const data = opts.data ?? './data';
   const uri = data === 'memory' ? 'memory://' : pathToFileURL(resolve(data)).href;
-  const client = await open({ uri, int64: 'bigint' });
+  const client = await open({ uri, int64: 'bigint', ...(data === 'memory' ? {} : { queryWorkers: opts.queryWorkers ?? 'auto' }) });
   const { app, generatedRootPassword, rootPasswordReset } = await createServedApp(client, opts, {
     importSource: data === 'memory' ? undefined : folderImportSource(resolve(data)),
     clientAddress: (c) => getConnInfo(c).remote.address,

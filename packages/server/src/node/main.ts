@@ -6,11 +6,12 @@
 //   --no-auth       QUIVER_AUTH=off        (auth is on by default)
 //   --limits JSON   QUIVER_LIMITS          (quotas and limits, e.g. {"insertRate":{"collection":8}})
 //   --console DIR   QUIVER_CONSOLE         (web console build served at /; npm start passes apps/web/dist)
+//   --query-workers N|auto  QUIVER_QUERY_WORKERS  (search threads for the data folder; default auto, 0 = main thread)
 //                   QUIVER_ROOT_PASSWORD   (root's password; generated and printed once when unset)
 import { parseArgs } from 'node:util';
 import { startServer, type StartOptions } from './index.js';
 
-const USAGE = 'usage: quiver-server [--port N] [--host H] [--data DIR|memory] [--no-auth] [--limits JSON] [--console DIR]';
+const USAGE = 'usage: quiver-server [--port N] [--host H] [--data DIR|memory] [--no-auth] [--limits JSON] [--console DIR] [--query-workers N|auto]';
 
 function options(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
   const { values } = parseArgs({
@@ -22,6 +23,7 @@ function options(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
       'no-auth': { type: 'boolean' },
       limits: { type: 'string' },
       console: { type: 'string' },
+      'query-workers': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -44,8 +46,12 @@ function options(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
       throw new Error(`--limits / QUIVER_LIMITS is not JSON: ${(e as Error).message}`);
     }
   }
+  const workersText = values['query-workers'] ?? env['QUIVER_QUERY_WORKERS'] ?? 'auto';
+  const workers = workersText === 'auto' ? 'auto' : Number(workersText);
+  if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 0 && workers <= 64)) throw new Error(`--query-workers / QUIVER_QUERY_WORKERS must be a whole number from 0 to 64 or auto, not "${workersText}"`);
   return {
     port,
+    queryWorkers: workers,
     host: values.host ?? env['QUIVER_HOST'] ?? '127.0.0.1',
     data: values.data ?? env['QUIVER_DATA'] ?? './data',
     auth: !values['no-auth'] && !['off', 'false', '0'].includes(authEnv),

@@ -1,0 +1,51 @@
+// The QueryNode role inside a worker thread: its own read handle on the data folder's objects and
+// its own wasm engine; it loads segment and index files itself.
+import { proxy, transfer, type ProxyMarked } from 'comlink';
+import { createQueryNode, createWasmEngine, sendErrors } from '@quiver/core';
+import type { AnnEngine, QueryNode } from '@quiver/core';
+import { FileObjectStore } from '../storage/file-object-store.js';
+
+/** What the parent sends a QueryNode thread to start the role on one data folder. */
+export interface QueryNodeThreadInit {
+  /** The data folder (`file://` path). */
+  readonly dir: string;
+  /** Quiver's compiled wasm module (posted without recompiling). */
+  readonly wasm: WebAssembly.Module;
+}
+
+/** What a QueryNode thread exposes over Comlink. */
+export interface QueryNodeThreadApi {
+  open(init: QueryNodeThreadInit): Promise<QueryNode & ProxyMarked>;
+}
+
+/**
+ * Opens the QueryNode role in this thread over the data folder's object files (read only: the
+ * parent's store owns `objects.tmp/`), with search results sent back as transferables and
+ * QuiverErrors keeping their codes.
+ */
+export async function openThreadQueryNode(init: QueryNodeThreadInit): Promise<QueryNode> {
+  const objects = await FileObjectStore.open(init.dir, { clearTmp: false });
+  let engine: Promise<AnnEngine> | undefined;
+  const node = createQueryNode(objects, () => {
+    engine ??= createWasmEngine(init.wasm);
+    engine.catch(() => (engine = undefined));
+    return engine;
+  });
+  return sendErrors<QueryNode>({
+    heartbeat: () => node.heartbeat(),
+    loadSegment: (task) => node.loadSegment(task),
+    loadIndex: (key, ix) => node.loadIndex(key, ix),
+    releaseSegment: (key) => node.releaseSegment(key),
+    async search(task) {
+      const hits = await node.search(task);
+      return transfer(hits, [hits.counts.buffer, hits.segments.buffer, hits.rows.buffer, hits.distances.buffer] as ArrayBuffer[]);
+    },
+  });
+}
+
+/** The object the QueryNode thread entry exposes. */
+export const queryNodeThreadApi: QueryNodeThreadApi = {
+  async open(init) {
+    return proxy(await openThreadQueryNode(init));
+  },
+};
