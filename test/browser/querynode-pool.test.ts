@@ -106,7 +106,14 @@ it('spreads sealed segments over the workers; parallel searches equal brute forc
     { slot: 1, segments: 2, ready: 2, rows: 2 * PER_SEGMENT },
   ]);
   expect(info.failures).toEqual([]);
+  // The page dropped the vectors the workers serve: they come back from OPFS only for output.
+  expect(info.vectorsAway).toBe(SEGMENTS);
   expect(w.workers).toHaveLength(2);
+  const withVec = (await c.search({ collectionName: 'v', data: [queries[0]!], annsField: 'vec', limit: K, outputFields: ['vec'] })).data as Array<{ id: number; vec: number[] }>;
+  expect(withVec.map((h) => h.vec)).toEqual(brute(queries[0]!, all).map((id) => data[id]));
+  const got = (await c.get({ collectionName: 'v', id: [1, 777, N - 1], outputFields: ['vec'] })).data as Array<{ id: number; vec: number[] }>;
+  expect(got.map((r) => [Number(r.id), r.vec])).toEqual([1, 777, N - 1].map((id) => [id, data[id]]));
+  expect((await c.queryNodes()).vectorsAway).toBe(SEGMENTS);
   expect(await searchIds(c)).toEqual(queries.map((q) => brute(q, all)));
   // Filters and the delete bitmap travel with the search as the allowed-row bitset.
   const dead = new Set([...Array(N).keys()].filter((id) => id % 5 === 0));
@@ -115,6 +122,12 @@ it('spreads sealed segments over the workers; parallel searches equal brute forc
   // Concurrent searches (the pool serves them in parallel) each get their own answer.
   const many = await Promise.all(queries.map((q) => c.search({ collectionName: 'v', data: [q], annsField: 'vec', limit: K })));
   expect(many.map((r) => (r.data as Array<{ id: number }>).map((h) => Number(h.id)))).toEqual(queries.map((q) => brute(q, (id) => !dead.has(id))));
+  // Compaction reads the dropped vectors back from OPFS to rewrite the segments.
+  await c.compact({ collectionName: 'v' });
+  await c.waitForIdle();
+  const queried = (await c.query({ collectionName: 'v', filter: 'id in [2, 1003, 2101]', outputFields: ['vec'] })).data as Array<{ id: number; vec: number[] }>;
+  expect(queried.map((r) => [Number(r.id), r.vec]).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([2, 1003, 2101].map((id) => [id, data[id]]));
+  expect(await searchIds(c, { filter: 'bucket < 30' })).toEqual(queries.map((q) => brute(q, (id) => !dead.has(id) && bucket(id) < 30)));
   // After a reopen the segments are served by workers again (loaded from OPFS by them).
   const uri = db.uri();
   const c2 = await db.open(uri, { queryWorkers: 2 });

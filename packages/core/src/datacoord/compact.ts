@@ -4,7 +4,7 @@ import type { Instance } from '../instance.js';
 import type { Target } from '../proxy/context.js';
 import { loadRuntime } from '../querycoord/load.js';
 import { serveSealed } from '../querycoord/serve.js';
-import { Segment } from '../querynode/segment.js';
+import { Segment, withVectors } from '../querynode/segment.js';
 import type { SegmentMeta } from '../rootcoord/meta.js';
 import { physicalMs } from '../rootcoord/tso.js';
 import { concatChunks } from '../segment/codec.js';
@@ -46,7 +46,9 @@ export async function compactCollection(inst: Instance, t: Target): Promise<numb
       let rows = 0;
       const emit = async (): Promise<void> => {
         if (group.length === 0) return;
-        const chunk = concatChunks(group.flatMap((s) => s.chunks), group.flatMap((s) => keepMasks(s, cutoff)));
+        const members = group;
+        // Vector columns a QueryNode serves are read back from their files to be rewritten.
+        const chunk = await withVectors(members, () => concatChunks(members.flatMap((s) => s.chunks), members.flatMap((s) => keepMasks(s, cutoff))));
         group.forEach((s) => replaced.add(s));
         group = [];
         rows = 0;

@@ -49,6 +49,7 @@ export function outputValue(f: FieldSchema, chunk: Chunk, row: number, int64: In
   switch (f.dataType) {
     case 'FloatVector': {
       const d = f.dim!;
+      if (col.values.length < (row + 1) * d) throw new QuiverError(ErrorCode.Unexpected, `the vectors of "${f.name}" are not in memory for this row (read them back with withVectors)`);
       return Array.from((col.values as Float32Array).subarray(row * d, (row + 1) * d));
     }
     case 'Bool': return (col.values as Uint8Array)[row] === 1;
@@ -59,6 +60,11 @@ export function outputValue(f: FieldSchema, chunk: Chunk, row: number, int64: In
     }
     default: return (col.values as unknown[])[row] ?? null;
   }
+}
+
+/** True when the output holds a vector field (whose columns may have to be read back, see withVectors). */
+export function outputsVectors(spec: OutputSpec): boolean {
+  return spec.fields.some((f) => f.dataType === 'FloatVector');
 }
 
 /** Builds the API row for `chunk[row]`: chosen fields, then dynamic keys at top level. */

@@ -1,3 +1,4 @@
+import { decodeSegment } from '../datanode/files.js';
 import { buildsFile } from '../indexnode/build.js';
 import type { Instance } from '../instance.js';
 import type { CollectionRuntime } from '../querynode/collection.js';
@@ -17,7 +18,9 @@ export function servedIndexes(rt: CollectionRuntime, seg: Segment): ServedIndex[
 /**
  * QueryCoord: hands every sealed segment of a loaded collection that no QueryNode serves yet to
  * the pool (when the platform runs QueryNodes apart). Until a QueryNode has loaded it the
- * coordinator serves it itself; once it has, the coordinator frees its exact-scan copy. Returns
+ * coordinator serves it itself; once it has, the coordinator frees its exact-scan copy and drops
+ * the segment's vector columns (read back from the file only while output or compaction needs
+ * them, see `withVectors`). Returns
  * false when there is no pool.
  */
 export function serveSealed(inst: Instance, rt: CollectionRuntime): boolean {
@@ -25,10 +28,14 @@ export function serveSealed(inst: Instance, rt: CollectionRuntime): boolean {
   if (!pool) return false;
   for (const seg of rt.sealed) {
     if (!seg.meta || seg.onRelease) continue;
-    pool.place(seg, { key: seg.meta.path, segmentPath: seg.meta.path, rows: seg.rowCount, indexes: servedIndexes(rt, seg) }, () => {
+    const path = seg.meta.path;
+    pool.place(seg, { key: path, segmentPath: path, rows: seg.rowCount, indexes: servedIndexes(rt, seg) }, () => {
+      // The QueryNode has the vectors: this thread keeps only what it needs (the other columns).
       seg.disposeScans();
       for (const ix of seg.indexes.values()) ix.dispose();
       seg.indexes.clear();
+      seg.vectorHome = async () => decodeSegment(await inst.storage.objects.get(path), path);
+      seg.detachVectors();
     });
     seg.onRelease = () => pool.release(seg);
   }

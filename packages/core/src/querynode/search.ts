@@ -3,7 +3,7 @@ import type { AnnEngine, AnnIndex, AnnSearchResult, MetricType } from '../index/
 import { LIMITS } from '../schema/types.js';
 import type { CollectionRuntime } from './collection.js';
 import type { RowFilter } from './scan.js';
-import type { Segment } from './segment.js';
+import { withVectors, type Segment } from './segment.js';
 
 /** One search hit: a live row of a segment and its distance (Milvus semantics per metric). */
 export interface Hit {
@@ -176,6 +176,31 @@ export async function searchSegments(engine: AnnEngine, rt: CollectionRuntime, q
     (remote?.servedBy(seg) ? far : near).push({ seg, allowed });
   }
   const away = far.length > 0 ? remote!.search(far, queries, req) : undefined;
+  // Segments a QueryNode gave back (or has not loaded again) whose vectors are not in memory here
+  // are read back for the exact-scan copy they need; checked again right before searching, since
+  // a QueryNode may finish loading one (and its vectors leave) while files are read.
+  const needs = (s: Segment): boolean => s.vectorsAway && !(req.indexName && s.indexes.has(req.indexName)) && !s.hasScan(req.field, req.metric);
+  for (let done = false; !done; ) {
+    done = await withVectors(near.map((n) => n.seg).filter(needs), () => {
+      if (near.some((n) => needs(n.seg))) return false;
+      searchNear(engine, near, queries, req, perQuery, dim);
+      return true;
+    });
+  }
+  if (away) {
+    const got = await away;
+    got.forEach((hits, qi) => {
+      for (const h of hits) {
+        const [chunk, row] = locate(h.seg.chunkStarts(), h.row);
+        perQuery[qi]!.push({ seg: h.seg, chunk, row, distance: h.distance });
+      }
+    });
+  }
+  return perQuery.map((hits) => topK(hits, req.metric, req.k, hitTieOrder));
+}
+
+/** Searches the segments this thread serves itself, adding their hits to `perQuery`. */
+function searchNear(engine: AnnEngine, near: ReadonlyArray<{ seg: Segment; allowed: RowBitset | null }>, queries: readonly Float32Array[], req: AnnRequest, perQuery: Hit[][], dim: number): void {
   for (const { seg, allowed } of near) {
     const starts = seg.chunkStarts();
     // The segment's index, or an exact scan over its rows (growing segments, FLAT, an index not
@@ -189,14 +214,4 @@ export async function searchSegments(engine: AnnEngine, rt: CollectionRuntime, q
       });
     });
   }
-  if (away) {
-    const got = await away;
-    got.forEach((hits, qi) => {
-      for (const h of hits) {
-        const [chunk, row] = locate(h.seg.chunkStarts(), h.row);
-        perQuery[qi]!.push({ seg: h.seg, chunk, row, distance: h.distance });
-      }
-    });
-  }
-  return perQuery.map((hits) => topK(hits, req.metric, req.k, hitTieOrder));
 }

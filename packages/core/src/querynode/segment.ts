@@ -1,6 +1,7 @@
+import { ErrorCode, QuiverError } from '../errors.js';
 import type { SegmentMeta } from '../rootcoord/meta.js';
 import type { AnnEngine, AnnIndex, MetricType } from '../index/types.js';
-import type { Chunk } from '../segment/column.js';
+import type { Chunk, Column } from '../segment/column.js';
 
 /** The name of the per-row hybrid timestamp column every chunk carries. */
 export const TS_COLUMN = '$ts';
@@ -25,6 +26,14 @@ export class Segment {
   meta: SegmentMeta | undefined;
   /** Built ANN indexes by index name (sealed segments). */
   readonly indexes = new Map<string, AnnIndex>();
+  /**
+   * Set while a QueryNode serves this segment's vectors: reads the segment file again. The vector
+   * columns may then be dropped from memory ({@link detachVectors}) and are brought back from the
+   * file only while something here needs them ({@link withVectors}).
+   */
+  vectorHome: (() => Promise<Chunk>) | undefined;
+  /** The vector columns dropped from memory, by field (empty: all in memory). */
+  private readonly away = new Set<string>();
   /** Set while a QueryNode serves this segment: tells QueryCoord to stop when the segment goes away. */
   onRelease: (() => void) | undefined;
   /** Exact-scan indexes kept in wasm memory by `<field>/<metric>` (growing segments, no index yet), with how many rows each holds. */
@@ -73,12 +82,53 @@ export class Segment {
       const end = start + chunk.rowCount;
       if (end > entry.rows) {
         const values = chunk.columns[field]!.values as Float32Array;
+        if (values.length < chunk.rowCount * dim) throw new QuiverError(ErrorCode.Unexpected, `segment ${this.id}: the vectors of "${field}" are not in memory (a QueryNode serves them)`);
         entry.index.add(values.subarray((entry.rows - start) * dim), entry.rows);
         entry.rows = end;
       }
       start = end;
     }
     return entry.index;
+  }
+
+  /** True when some vector column of this segment is not in memory. */
+  get vectorsAway(): boolean {
+    return this.away.size > 0;
+  }
+
+  /** Drops the vector columns from memory when a QueryNode serves them ({@link vectorHome} set); the rest stays. */
+  detachVectors(): void {
+    if (!this.vectorHome) return;
+    for (const chunk of this.chunks) {
+      for (const [name, col] of Object.entries(chunk.columns)) {
+        if (col.dataType !== 'FloatVector' || col.values.length === 0) continue;
+        (chunk.columns as Record<string, Column>)[name] = { ...col, values: new Float32Array(0) };
+        this.away.add(name);
+      }
+    }
+  }
+
+  /** Brings dropped vector columns back from the segment file (each chunk gets its rows of it). */
+  async attachVectors(): Promise<void> {
+    if (this.away.size === 0 || !this.vectorHome) return;
+    const file = await this.vectorHome();
+    if (this.away.size === 0) return;
+    let start = 0;
+    for (const chunk of this.chunks) {
+      for (const name of this.away) {
+        const col = chunk.columns[name]!;
+        const src = file.columns[name]!;
+        const dim = col.dim!;
+        (chunk.columns as Record<string, Column>)[name] = { ...col, values: (src.values as Float32Array).slice(start * dim, (start + chunk.rowCount) * dim) };
+      }
+      start += chunk.rowCount;
+    }
+    this.away.clear();
+  }
+
+  /** True when an exact-scan index of `field` under `metric` holds every row already. */
+  hasScan(field: string, metric: MetricType): boolean {
+    return (this.scans.get(`${field}/${metric}`)?.rows ?? -1) === this.rowCount;
   }
 
   /** Frees the exact-scan indexes (of one field once a real index serves it, or all when the segment goes away). */
@@ -120,4 +170,23 @@ export function chunkBytes(chunk: Chunk): number {
     else for (const v of c.values as unknown[]) n += typeof v === 'string' ? v.length * 2 + 16 : 64;
   }
   return n;
+}
+
+/**
+ * Runs `fn` with every vector column of `segs` in memory: columns a QueryNode serves are read back
+ * from their segment files first and dropped again after `fn` (they were not needed before). `fn`
+ * runs in the same turn as the last check, so no other work can drop them in between.
+ */
+export async function withVectors<T>(segs: Iterable<Segment>, fn: () => T): Promise<T> {
+  const list = [...new Set(segs)].filter((s) => s.vectorsAway);
+  for (;;) {
+    if (list.every((s) => !s.vectorsAway)) {
+      try {
+        return fn();
+      } finally {
+        for (const s of list) s.detachVectors();
+      }
+    }
+    await Promise.all(list.map((s) => s.attachVectors()));
+  }
 }

@@ -2,10 +2,11 @@ import { ErrorCode, QuiverError } from '../../../errors.js';
 import type { MetricType } from '../../../index/types.js';
 import type { Instance } from '../../../instance.js';
 import { searchSegments, type Hit } from '../../../querynode/search.js';
+import { withVectors } from '../../../querynode/segment.js';
 import { annTarget, hitRow, pkOf, queryVectors, rangeParams } from '../../ann.js';
 import { partitionIds, requireLoaded, target } from '../../context.js';
 import { expiryOf, makeFilter } from '../../filter.js';
-import { resolveOutput } from '../../output.js';
+import { outputsVectors, resolveOutput } from '../../output.js';
 import { HybridSearchBody, parseBody } from '../../requests.js';
 import { checkWindow } from './limit-offset.js';
 import type { SearchResponse } from './search.js';
@@ -69,6 +70,7 @@ export async function hybridSearch(inst: Instance, raw: unknown): Promise<Search
   }
   const spec = resolveOutput(t.meta.schema, body.outputFields, []);
   const perQuery = fused.map((m) => [...m.values()].sort((a, b) => b.score - a.score).slice(offset, offset + limit));
-  const data = perQuery.flatMap((list) => list.map((x) => hitRow(spec, x.hit, inst.int64, x.score)));
+  const rows = (): Array<Record<string, unknown>> => perQuery.flatMap((list) => list.map((x) => hitRow(spec, x.hit, inst.int64, x.score)));
+  const data = outputsVectors(spec) ? await withVectors(perQuery.flat().map((x) => x.hit.seg), rows) : rows();
   return nq === 1 ? { data } : { data, topks: perQuery.map((l) => l.length) };
 }

@@ -2,7 +2,8 @@ import type { Instance } from '../../../instance.js';
 import { scanRows, type RowFilter, type RowHit } from '../../../querynode/scan.js';
 import { isAlive } from '../../../segment/ttl.js';
 import { partitionIds, requireLoaded, type Target } from '../../context.js';
-import { outputRow, resolveOutput } from '../../output.js';
+import { outputRow, outputsVectors, resolveOutput } from '../../output.js';
+import { withVectors } from '../../../querynode/segment.js';
 
 /** Rows returned by query and get. */
 export type QueryResponse = { data: Array<Record<string, unknown>> };
@@ -12,7 +13,7 @@ export type QueryResponse = { data: Array<Record<string, unknown>> };
  * `expiry` (collection TTL), rows at or below it are skipped: a scanning filter from makeFilter
  * leaves them out already, a pk lookup visits rows without evaluating it, so they are checked here.
  */
-export function runQuery(inst: Instance, t: Target, filter: RowFilter | undefined, opts: { limit: number; offset: number; outputFields?: string[] | undefined; partitionNames?: string[] | undefined; expiry?: bigint | undefined }): QueryResponse {
+export async function runQuery(inst: Instance, t: Target, filter: RowFilter | undefined, opts: { limit: number; offset: number; outputFields?: string[] | undefined; partitionNames?: string[] | undefined; expiry?: bigint | undefined }): Promise<QueryResponse> {
   requireLoaded(t);
   const spec = resolveOutput(t.meta.schema, opts.outputFields, ['*']);
   const parts = partitionIds(t.meta, opts.partitionNames);
@@ -25,7 +26,7 @@ export function runQuery(inst: Instance, t: Target, filter: RowFilter | undefine
     });
     return { data: [{ 'count(*)': n }] };
   }
-  const rows: Array<Record<string, unknown>> = [];
+  const hits: RowHit[] = [];
   let skip = opts.offset;
   scanRows(t.rt, parts, filter, (h) => {
     if (expired(h)) return true;
@@ -33,8 +34,10 @@ export function runQuery(inst: Instance, t: Target, filter: RowFilter | undefine
       skip--;
       return true;
     }
-    rows.push(outputRow(spec, h.seg.chunks[h.chunk]!, h.row, inst.int64));
-    return rows.length < opts.limit;
+    hits.push(h);
+    return hits.length < opts.limit;
   });
-  return { data: rows };
+  const rows = (): Array<Record<string, unknown>> => hits.map((h) => outputRow(spec, h.seg.chunks[h.chunk]!, h.row, inst.int64));
+  // Vector columns a QueryNode serves are read back from their files for this output only.
+  return { data: outputsVectors(spec) ? await withVectors(hits.map((h) => h.seg), rows) : rows() };
 }

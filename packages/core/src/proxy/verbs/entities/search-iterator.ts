@@ -1,11 +1,11 @@
 import { ErrorCode, QuiverError } from '../../../errors.js';
 import type { Instance } from '../../../instance.js';
 import { searchSegments } from '../../../querynode/search.js';
-import type { Segment } from '../../../querynode/segment.js';
+import { withVectors, type Segment } from '../../../querynode/segment.js';
 import { annTarget, hitRow, queryVectors } from '../../ann.js';
 import { partitionIds, requireLoaded, target } from '../../context.js';
 import { expiryOf, makeFilter } from '../../filter.js';
-import { resolveOutput } from '../../output.js';
+import { outputsVectors, resolveOutput } from '../../output.js';
 import { parseBody, SearchBody } from '../../requests.js';
 
 /**
@@ -45,7 +45,8 @@ export async function* searchIterator(inst: Instance, raw: unknown): AsyncGenera
       set.add(h.seg.chunkStarts()[h.chunk]! + h.row);
     }
     returned += page.length;
-    yield page.map((h) => hitRow(spec, h, inst.int64));
+    const rows = (): Array<Record<string, unknown>> => page.map((h) => hitRow(spec, h, inst.int64));
+    yield outputsVectors(spec) ? await withVectors(page.map((h) => h.seg), rows) : rows();
     if (page.length < k) return;
   }
 }

@@ -6,7 +6,8 @@ import { LIMITS } from '../../../schema/types.js';
 import { annTarget, hitRow, queryVectors, rangeParams } from '../../ann.js';
 import { partitionIds, requireLoaded, target } from '../../context.js';
 import { expiryOf, makeFilter } from '../../filter.js';
-import { resolveOutput } from '../../output.js';
+import { outputsVectors, resolveOutput } from '../../output.js';
+import { withVectors } from '../../../querynode/segment.js';
 import { parseBody, SearchBody } from '../../requests.js';
 import { checkWindow } from './limit-offset.js';
 
@@ -83,6 +84,7 @@ export async function search(inst: Instance, raw: unknown): Promise<SearchRespon
   } else {
     perQuery = (await searchSegments(engine, t.rt, queries, req, inst.queryPool())).map((hits) => hits.slice(offset));
   }
-  const data = perQuery.flatMap((hits) => hits.map((h) => hitRow(spec, h, inst.int64)));
+  const rows = (): Array<Record<string, unknown>> => perQuery.flatMap((hits) => hits.map((h) => hitRow(spec, h, inst.int64)));
+  const data = outputsVectors(spec) ? await withVectors(perQuery.flat().map((h) => h.seg), rows) : rows();
   return queries.length === 1 ? { data } : { data, topks: perQuery.map((h) => h.length) };
 }
