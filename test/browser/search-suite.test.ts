@@ -1,4 +1,4 @@
-import { searchSuite } from '@quiver/core/testing';
+import { searchSuite } from '@quiver/core/testing/search';
 import { deleteBrowserStorage, open } from '@quiver/browser';
 
 // The shared search correctness suite (packages/core/src/testing/search-suite.ts) in Chromium on

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { searchSuite } from '@quiver/core/testing';
+import { searchSuite } from '@quiver/core/testing/search';
 import { open } from '@quiver/node';
 
 // The shared search correctness suite (packages/core/src/testing/search-suite.ts) in Node, on
