@@ -112,14 +112,14 @@ export interface QueryNodeLauncher {
   spawn(): Promise<QueryNodeHandle>;
 }
 
-/** One segment file for DataNode to write. */
+/** One segment or delta file for DataNode to write. */
 export interface SegmentWriteTask {
   readonly path: string;
-  /** The encoded segment file (docs/formats.md). */
+  /** The encoded segment or delta file (docs/formats.md). */
   readonly bytes: Uint8Array;
 }
 
-/** DataNode: writes segment files where the platform writes best (a worker with sync OPFS handles). */
+/** DataNode: writes segment and delta files where the platform writes best (a worker with sync OPFS handles). */
 export interface DataNode {
   /** Writes the file; resolves once it is durable. */
   writeSegment(task: SegmentWriteTask): Promise<void>;

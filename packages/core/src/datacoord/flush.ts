@@ -40,7 +40,7 @@ export async function flushCollection(inst: Instance, rt: CollectionRuntime, par
       let delta: string | undefined;
       if (deletes.length > 0) {
         delta = deltaPath(dbId, cid, await inst.ids.one());
-        await inst.storage.objects.put(delta, encodeDelta(deletes));
+        await inst.dataNode().writeSegment({ path: delta, bytes: encodeDelta(deletes) }); // DataNode writes delta files too
       }
       // 3. Commit, against the catalog as it is now.
       await inst.lock.run(async () => {
