@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { BrowserClient, QueryWorkerOptions } from '@quiver/browser';
+import { bruteL2, parkMillerVectors } from '../shared/pool-data.js';
 import { useDatabases } from './helpers.js';
 
 // The QueryNode worker pool (issue 5): QueryCoord spreads sealed segments over module Web
@@ -14,31 +15,12 @@ const PER_SEGMENT = 500;
 const GROWING = 200;
 const K = 10;
 
-/** Deterministic vectors (Park–Miller), float32-exact. */
-function vectors(n: number, seed: number): number[][] {
-  let s = seed;
-  return Array.from({ length: n }, () =>
-    Array.from({ length: DIM }, () => {
-      s = (s * 16807) % 2147483647;
-      return Math.fround((s / 2147483647) * 2 - 1);
-    }),
-  );
-}
-
 const N = SEGMENTS * PER_SEGMENT + GROWING;
-const data = vectors(N, 11);
-const queries = vectors(6, 5);
+const data = parkMillerVectors(N, DIM, 11);
+const queries = parkMillerVectors(6, DIM, 5);
 const bucket = (id: number): number => (id * 7919) % 100;
 
-/** The ids of the k nearest rows by squared L2 among `alive` rows, nearest first. */
-function brute(q: number[], alive: (id: number) => boolean): number[] {
-  return data
-    .map((v, id) => ({ id, d: v.reduce((acc, x, j) => acc + (x - q[j]!) ** 2, 0) }))
-    .filter((h) => alive(h.id))
-    .sort((a, b) => a.d - b.d || a.id - b.id)
-    .slice(0, K)
-    .map((h) => h.id);
-}
+const brute = (q: number[], alive: (id: number) => boolean): number[] => bruteL2(data, q, K, alive);
 
 /** A FLAT (exact) collection over `data`: SEGMENTS sealed segments and a growing one. */
 async function fill(c: BrowserClient): Promise<void> {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { open, queryThreadEntry, queryThreadOptions, type QueryThreadOptions } from '@quiver/node';
+import { bruteL2, parkMillerVectors } from '../shared/pool-data.js';
 import { useTemp, type Client } from './helpers.js';
 
 // QueryNodes in worker threads (@quiver/node `queryWorkers`): sealed segments of a file://
@@ -10,26 +11,10 @@ const DIM = 8;
 const PER = 300;
 const SEGMENTS = 4;
 
-function vectors(n: number, seed: number): number[][] {
-  let s = seed;
-  return Array.from({ length: n }, () =>
-    Array.from({ length: DIM }, () => {
-      s = (s * 16807) % 2147483647;
-      return Math.fround((s / 2147483647) * 2 - 1);
-    }),
-  );
-}
-const data = vectors(SEGMENTS * PER + 100, 3);
-const queries = vectors(5, 9);
+const data = parkMillerVectors(SEGMENTS * PER + 100, DIM, 3);
+const queries = parkMillerVectors(5, DIM, 9);
 
-function brute(q: number[], alive: (id: number) => boolean): number[] {
-  return data
-    .map((v, id) => ({ id, d: v.reduce((a, x, j) => a + (x - q[j]!) ** 2, 0) }))
-    .filter((h) => alive(h.id))
-    .sort((a, b) => a.d - b.d || a.id - b.id)
-    .slice(0, 10)
-    .map((h) => h.id);
-}
+const brute = (q: number[], alive: (id: number) => boolean): number[] => bruteL2(data, q, 10, alive);
 
 async function fill(c: Client): Promise<void> {
   await c.createCollection({ collectionName: 'v', dimension: DIM, metricType: 'L2', autoId: false, primaryFieldName: 'id', vectorFieldName: 'vec' });

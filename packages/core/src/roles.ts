@@ -43,22 +43,28 @@ export interface SegmentServeTask {
   readonly indexes: readonly ServedIndex[];
 }
 
-/** One search over some of a QueryNode's segments: the coordinator decided which rows are allowed. */
-export interface QueryNodeSearchTask {
-  /** Per segment: its key and the allowed rows as packed bits (LSB first), or null when every row is allowed. */
-  readonly segments: ReadonlyArray<{ readonly key: string; readonly allowed: Uint8Array | null }>;
-  /** `nq` query vectors of `dim` floats, row-major. */
-  readonly queries: Float32Array;
-  readonly dim: number;
+/** What every index search of one request needs, wherever the index lives. */
+export interface AnnParams {
   readonly field: string;
   /** The index to search (an exact scan when the segment has none). */
   readonly indexName: string | undefined;
   readonly metric: MetricType;
   readonly k: number;
   readonly ef?: number | undefined;
+  /** When `ef` is not given: search with max(k, efFloor) instead of the engine's default. */
   readonly efFloor?: number | undefined;
+  /** Range search: keep hits strictly beyond `radius` and up to `rangeFilter` (per metric direction). */
   readonly radius?: number | undefined;
   readonly rangeFilter?: number | undefined;
+}
+
+/** One search over some of a QueryNode's segments: the coordinator decided which rows are allowed. */
+export interface QueryNodeSearchTask extends AnnParams {
+  /** Per segment: its key and the allowed rows as packed bits (LSB first), or null when every row is allowed. */
+  readonly segments: ReadonlyArray<{ readonly key: string; readonly allowed: Uint8Array | null }>;
+  /** `nq` query vectors of `dim` floats, row-major. */
+  readonly queries: Float32Array;
+  readonly dim: number;
 }
 
 /** The merged top-k of every query over a QueryNode's segments, best first per query. */
@@ -102,12 +108,29 @@ export interface QueryNodeHandle {
   terminate(): void;
 }
 
+/** QueryCoord's node management timing (ms). */
+export interface QueryNodeTiming {
+  /** How often each node is asked for a heartbeat (default 2000; 0 turns heartbeats off). */
+  readonly heartbeatMs?: number | undefined;
+  /** A node that does not answer a heartbeat within this many ms is replaced (default 5000). */
+  readonly heartbeatTimeoutMs?: number | undefined;
+  /** A search a node does not answer within this many ms counts as its failure (default 60 s): it is replaced and the search retried once. */
+  readonly searchTimeoutMs?: number | undefined;
+  /** A segment or index load that takes longer than this fails (default 120 s). */
+  readonly loadTimeoutMs?: number | undefined;
+}
+
+/** The timing fields of launcher options, for {@link QueryNodeLauncher.timing}. */
+export function timingOf(o: QueryNodeTiming): QueryNodeTiming {
+  return { heartbeatMs: o.heartbeatMs, heartbeatTimeoutMs: o.heartbeatTimeoutMs, searchTimeoutMs: o.searchTimeoutMs, loadTimeoutMs: o.loadTimeoutMs };
+}
+
 /** Where QueryNodes come from: the platform starts them (e.g. module Web Workers over Comlink). */
 export interface QueryNodeLauncher {
   /** How many QueryNodes to run. */
   readonly size: number;
-  /** QueryCoord's node management timing (ms): heartbeat interval and time limits; defaults in QueryNodePool. */
-  readonly timing?: { readonly heartbeatMs?: number; readonly heartbeatTimeoutMs?: number; readonly searchTimeoutMs?: number; readonly loadTimeoutMs?: number };
+  /** QueryCoord's node management timing; defaults in QueryNodePool. */
+  readonly timing?: QueryNodeTiming;
   /** Starts one QueryNode on the database. */
   spawn(): Promise<QueryNodeHandle>;
 }

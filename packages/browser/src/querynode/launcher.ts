@@ -1,25 +1,17 @@
-import { receivingQueryNode } from '@quiver/core';
-import type { QueryNode, QueryNodeHandle, QueryNodeLauncher, WasmSource } from '@quiver/core';
+import { receivingQueryNode, timingOf } from '@quiver/core';
+import type { QueryNode, QueryNodeHandle, QueryNodeLauncher, QueryNodeTiming, WasmSource } from '@quiver/core';
 import { startRoleWorker } from '../workers/start.js';
 import { spawnQueryNodeWorker } from './spawn.js';
 import type { QueryNodeWorkerApi } from './worker-api.js';
 
 /** Options of the QueryNode worker pool (`open({ queryWorkers })`). */
-export interface QueryWorkerOptions {
+export interface QueryWorkerOptions extends QueryNodeTiming {
   /** How many QueryNode workers (default `min(navigator.hardwareConcurrency - 1, 4)`, at least 1). */
   readonly count?: number;
   /** Starts a worker that exposes the QueryNode worker API (default: the package's own module worker). */
   readonly spawn?: (n: number) => Worker;
   /** A worker that does not finish starting within this many ms is given up (default 30 s). */
   readonly startTimeoutMs?: number;
-  /** How often each worker is asked for a heartbeat (default 2000 ms; 0 turns heartbeats off). */
-  readonly heartbeatMs?: number;
-  /** A worker that does not answer a heartbeat within this many ms is replaced (default 5000). */
-  readonly heartbeatTimeoutMs?: number;
-  /** A search a worker does not answer within this many ms counts as its failure (default 60 s): it is replaced and the search retried once. */
-  readonly searchTimeoutMs?: number;
-  /** A segment or index load that takes longer than this fails (default 120 s). */
-  readonly loadTimeoutMs?: number;
 }
 
 /** The default pool size: one worker per core beyond the page's own, up to 4, at least 1. */
@@ -36,10 +28,9 @@ export function defaultQueryWorkers(): number {
 export function workerQueryNodes(name: string, wasm: () => Promise<WasmSource>, options: QueryWorkerOptions = {}): QueryNodeLauncher {
   const size = options.count ?? defaultQueryWorkers();
   let started = 0;
-  const { heartbeatMs, heartbeatTimeoutMs, searchTimeoutMs, loadTimeoutMs } = options;
   return {
     size,
-    timing: { heartbeatMs, heartbeatTimeoutMs, searchTimeoutMs, loadTimeoutMs },
+    timing: timingOf(options),
     async spawn(): Promise<QueryNodeHandle> {
       const n = started++ % size;
       const source = await wasm();

@@ -1,10 +1,10 @@
 // The QueryNode role inside a dedicated module worker: its own read handle on the database's OPFS
 // object store and its own wasm engine; it loads segment and index files itself.
 import { proxy, transfer, type ProxyMarked } from 'comlink';
-import { createQueryNode, createWasmEngine } from '@quiver/core';
+import { createQueryNode, createWasmEngine, hitBuffers, sendingQueryNode } from '@quiver/core';
 import type { AnnEngine, QueryNode, WasmSource } from '@quiver/core';
 import { OpfsObjectStore } from '../storage/opfs-object-store.js';
-import { holdForever, sendErrors } from '../workers/start.js';
+import { holdForever } from '../workers/start.js';
 
 /** What the page sends a QueryNode worker to start the role on one database. */
 export interface QueryNodeWorkerInit {
@@ -35,17 +35,7 @@ export async function openWorkerQueryNode(init: QueryNodeWorkerInit): Promise<Qu
     engine.catch(() => (engine = undefined));
     return engine;
   });
-  return sendErrors({
-    ...node,
-    heartbeat: () => node.heartbeat(),
-    loadSegment: (task) => node.loadSegment(task),
-    loadIndex: (key, ix) => node.loadIndex(key, ix),
-    releaseSegment: (key) => node.releaseSegment(key),
-    async search(task) {
-      const hits = await node.search(task);
-      return transfer(hits, [hits.counts.buffer, hits.segments.buffer, hits.rows.buffer, hits.distances.buffer] as ArrayBuffer[]);
-    },
-  });
+  return sendingQueryNode(node, (hits) => transfer(hits, hitBuffers(hits)));
 }
 
 /** The object the QueryNode worker entry exposes. */

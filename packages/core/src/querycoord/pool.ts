@@ -185,10 +185,9 @@ export class QueryNodePool implements RemoteSearch {
           indexName: req.indexName,
           metric: req.metric,
           k: req.k,
-          ef: req.ef,
-          efFloor: req.efFloor,
-          radius: req.radius,
-          rangeFilter: req.rangeFilter,
+          ...(req.ef !== undefined ? { ef: req.ef } : {}),
+          ...(req.efFloor !== undefined ? { efFloor: req.efFloor } : {}),
+          ...(req.radius !== undefined ? { radius: req.radius, rangeFilter: req.rangeFilter } : {}),
         };
         const hits = await this.#searchOn(slot, mine.map((p) => p.seg), task);
         let at = 0;

@@ -1,5 +1,6 @@
 import { RowBitset } from '../index/bitset.js';
 import type { AnnEngine, AnnIndex, AnnSearchResult, MetricType } from '../index/types.js';
+import type { AnnParams } from '../roles.js';
 import { LIMITS } from '../schema/types.js';
 import type { CollectionRuntime } from './collection.js';
 import type { RowFilter } from './scan.js';
@@ -13,20 +14,10 @@ export interface Hit {
   readonly distance: number;
 }
 
-/** What one ANN request over a collection needs. */
-export interface AnnRequest {
-  readonly field: string;
-  readonly indexName: string | undefined;
-  readonly metric: MetricType;
-  readonly k: number;
-  readonly ef?: number | undefined;
-  /** When `ef` is not given: search with max(k, efFloor) instead of the engine's default. */
-  readonly efFloor?: number | undefined;
+/** What one ANN request over a collection needs: the index search parameters and which rows. */
+export interface AnnRequest extends AnnParams {
   readonly partitionIds?: ReadonlySet<number> | undefined;
   readonly filter?: RowFilter | undefined;
-  /** Range search: keep hits strictly beyond `radius` and up to `rangeFilter` (per metric direction). */
-  readonly radius?: number | undefined;
-  readonly rangeFilter?: number | undefined;
   /** Segment rows to leave out (a search iterator's rows already returned). */
   readonly exclude?: ReadonlyMap<Segment, ReadonlySet<number>> | undefined;
 }

@@ -1,5 +1,5 @@
 import { QuiverError, isQuiverError, type ErrorCodeValue } from '../errors.js';
-import type { QueryNode } from '../roles.js';
+import type { QueryNode, QueryNodeHits } from '../roles.js';
 
 // Role calls that cross a worker boundary (Comlink over a Web Worker or a worker thread) keep
 // only an Error's name, message and stack; these carry a QuiverError's code across as well.
@@ -36,6 +36,25 @@ export function receiveError(e: unknown): unknown {
     return new QuiverError(w.code as ErrorCodeValue, w.message);
   }
   return e;
+}
+
+/**
+ * Worker side: a QueryNode whose QuiverErrors cross the boundary with their codes and whose search
+ * results go through `send` (the adapter marks their buffers as transferables).
+ */
+export function sendingQueryNode(node: QueryNode, send: (hits: QueryNodeHits) => QueryNodeHits): QueryNode {
+  return sendErrors<QueryNode>({
+    heartbeat: () => node.heartbeat(),
+    loadSegment: (task) => node.loadSegment(task),
+    loadIndex: (key, ix) => node.loadIndex(key, ix),
+    releaseSegment: (key) => node.releaseSegment(key),
+    search: async (task) => send(await node.search(task)),
+  });
+}
+
+/** The buffers of search results, to hand over instead of copying. */
+export function hitBuffers(hits: QueryNodeHits): ArrayBuffer[] {
+  return [hits.counts.buffer, hits.segments.buffer, hits.rows.buffer, hits.distances.buffer] as ArrayBuffer[];
 }
 
 /** A QueryNode in a worker (a Comlink proxy, which has no own keys to walk) whose calls turn WireErrors back into QuiverErrors. */

@@ -3,23 +3,19 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { wrap } from 'comlink';
-import { ErrorCode, QuiverError, receivingQueryNode } from '@quiver/core';
-import type { QueryNode, QueryNodeHandle, QueryNodeLauncher } from '@quiver/core';
+import { ErrorCode, QuiverError, receivingQueryNode, timingOf } from '@quiver/core';
+import type { QueryNode, QueryNodeHandle, QueryNodeLauncher, QueryNodeTiming } from '@quiver/core';
 import { nodeEndpoint } from './endpoint.js';
 import type { QueryNodeThreadApi } from './worker-api.js';
 
 /** Options of the QueryNode thread pool (`open({ queryWorkers })`). */
-export interface QueryThreadOptions {
+export interface QueryThreadOptions extends QueryNodeTiming {
   /** How many QueryNode threads (default `min(availableParallelism() - 1, 4)`, at least 1). */
   readonly count?: number;
   /** Starts a thread that exposes the QueryNode thread API (default: the package's entry). */
   readonly spawn?: (n: number) => Worker;
   /** A thread that does not start within this many ms is given up (default 30 s). */
   readonly startTimeoutMs?: number;
-  readonly heartbeatMs?: number;
-  readonly heartbeatTimeoutMs?: number;
-  readonly searchTimeoutMs?: number;
-  readonly loadTimeoutMs?: number;
 }
 
 /** One thread per core beyond the main one, up to 4, at least 1. */
@@ -63,10 +59,9 @@ function bounded<T>(call: Promise<T>, dead: Promise<never>, ms: number): Promise
 export function threadQueryNodes(dir: string, wasm: () => Promise<WebAssembly.Module>, options: QueryThreadOptions = {}): QueryNodeLauncher {
   const size = options.count ?? defaultQueryThreads();
   let started = 0;
-  const { heartbeatMs, heartbeatTimeoutMs, searchTimeoutMs, loadTimeoutMs } = options;
   return {
     size,
-    timing: { heartbeatMs, heartbeatTimeoutMs, searchTimeoutMs, loadTimeoutMs },
+    timing: timingOf(options),
     async spawn(): Promise<QueryNodeHandle> {
       const n = started++ % size;
       const module = await wasm();

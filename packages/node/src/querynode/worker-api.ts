@@ -1,7 +1,7 @@
 // The QueryNode role inside a worker thread: its own read handle on the data folder's objects and
 // its own wasm engine; it loads segment and index files itself.
 import { proxy, transfer, type ProxyMarked } from 'comlink';
-import { createQueryNode, createWasmEngine, sendErrors } from '@quiver/core';
+import { createQueryNode, createWasmEngine, hitBuffers, sendingQueryNode } from '@quiver/core';
 import type { AnnEngine, QueryNode } from '@quiver/core';
 import { FileObjectStore } from '../storage/file-object-store.js';
 
@@ -31,16 +31,7 @@ export async function openThreadQueryNode(init: QueryNodeThreadInit): Promise<Qu
     engine.catch(() => (engine = undefined));
     return engine;
   });
-  return sendErrors<QueryNode>({
-    heartbeat: () => node.heartbeat(),
-    loadSegment: (task) => node.loadSegment(task),
-    loadIndex: (key, ix) => node.loadIndex(key, ix),
-    releaseSegment: (key) => node.releaseSegment(key),
-    async search(task) {
-      const hits = await node.search(task);
-      return transfer(hits, [hits.counts.buffer, hits.segments.buffer, hits.rows.buffer, hits.distances.buffer] as ArrayBuffer[]);
-    },
-  });
+  return sendingQueryNode(node, (hits) => transfer(hits, hitBuffers(hits)));
 }
 
 /** The object the QueryNode thread entry exposes. */
