@@ -9,7 +9,7 @@ export type { OpenOptions } from './database.js';
 export type { EngineOptions } from './instance.js';
 export type { AnnParams, QueryNodeTiming, DataNode, IndexBuildTask, IndexNode, QueryNode, QueryNodeHandle, QueryNodeHits, QueryNodeLauncher, QueryNodeSearchTask, QueryNodeStatus, SegmentServeTask, SegmentWriteTask, ServedIndex } from './roles.js';
 export { createIndexNode } from './indexnode/node.js';
-export { createQueryNode } from './querynode/node.js';
+export { createQueryNode, workerQueryNode } from './querynode/node.js';
 export { hitBuffers, receiveError, receivingQueryNode, sendErrors, sendingQueryNode } from './util/wire-errors.js';
 export { timingOf } from './roles.js';
 export type { WireError } from './util/wire-errors.js';

@@ -1,8 +1,8 @@
 // The IndexNode and DataNode roles inside a dedicated module worker: its own OPFS object store on
 // the database (blobs written with sync access handles + flush) and its own wasm engine instance.
 import { proxy, type ProxyMarked } from 'comlink';
-import { createIndexNode, createWasmEngine } from '@quiver/core';
-import type { AnnEngine, DataNode, IndexNode, WasmSource } from '@quiver/core';
+import { createIndexNode, lazyEngine } from '@quiver/core';
+import type { DataNode, IndexNode, WasmSource } from '@quiver/core';
 import { OpfsObjectStore } from '../storage/opfs-object-store.js';
 import { holdForever, sendErrors } from '../workers/start.js';
 
@@ -30,12 +30,7 @@ export interface IndexNodeWorkerApi {
 export async function openWorkerIndexNode(init: IndexNodeWorkerInit): Promise<IndexNode & DataNode> {
   await holdForever(init.lifeLock);
   const objects = await OpfsObjectStore.open(init.name, { writer: 'sync', clearTmp: false });
-  let engine: Promise<AnnEngine> | undefined;
-  const index = createIndexNode(objects, () => {
-    engine ??= createWasmEngine(init.wasm);
-    engine.catch(() => (engine = undefined));
-    return engine;
-  });
+  const index = createIndexNode(objects, lazyEngine(init.wasm));
   return sendErrors<IndexNode & DataNode>({
     buildIndex: (task) => index.buildIndex(task),
     // DataNode: the segment file is written here with a sync access handle and flush().

@@ -1,8 +1,8 @@
 // The QueryNode role inside a dedicated module worker: its own read handle on the database's OPFS
 // object store and its own wasm engine; it loads segment and index files itself.
 import { proxy, transfer, type ProxyMarked } from 'comlink';
-import { createQueryNode, createWasmEngine, hitBuffers, sendingQueryNode } from '@quiver/core';
-import type { AnnEngine, QueryNode, WasmSource } from '@quiver/core';
+import { hitBuffers, workerQueryNode } from '@quiver/core';
+import type { QueryNode, WasmSource } from '@quiver/core';
 import { OpfsObjectStore } from '../storage/opfs-object-store.js';
 import { holdForever } from '../workers/start.js';
 
@@ -29,13 +29,7 @@ export interface QueryNodeWorkerApi {
 export async function openWorkerQueryNode(init: QueryNodeWorkerInit): Promise<QueryNode> {
   await holdForever(init.lifeLock);
   const objects = await OpfsObjectStore.open(init.name, { writer: 'sync', clearTmp: false });
-  let engine: Promise<AnnEngine> | undefined;
-  const node = createQueryNode(objects, () => {
-    engine ??= createWasmEngine(init.wasm);
-    engine.catch(() => (engine = undefined));
-    return engine;
-  });
-  return sendingQueryNode(node, (hits) => transfer(hits, hitBuffers(hits)));
+  return workerQueryNode(objects, init.wasm, (hits) => transfer(hits, hitBuffers(hits)));
 }
 
 /** The object the QueryNode worker entry exposes. */

@@ -55,3 +55,13 @@ class WasmEngine implements AnnEngine {
 export async function createWasmEngine(source: WasmSource): Promise<AnnEngine> {
   return new WasmEngine(await QuiverWasm.instantiate(source));
 }
+
+/** An engine made from `source` on first use (and made again after a failed attempt): what a worker role holds. */
+export function lazyEngine(source: WasmSource): () => Promise<AnnEngine> {
+  let engine: Promise<AnnEngine> | undefined;
+  return () => {
+    engine ??= createWasmEngine(source);
+    engine.catch(() => (engine = undefined));
+    return engine;
+  };
+}

@@ -4,6 +4,9 @@ import { RowBitset } from '../index/bitset.js';
 import type { AnnEngine, AnnIndex } from '../index/types.js';
 import type { QueryNode, QueryNodeHits, QueryNodeSearchTask, QueryNodeStatus, SegmentServeTask, ServedIndex } from '../roles.js';
 import type { ObjectStore } from '../storage/types.js';
+import { lazyEngine } from '../index/engine.js';
+import type { WasmSource } from '../index/wasm-module.js';
+import { sendingQueryNode } from '../util/wire-errors.js';
 import { searchUnit, tieOrder, topK } from './search.js';
 
 /** A segment as a QueryNode serves it: its index files, and exact-scan indexes of fields without one. */
@@ -12,6 +15,11 @@ interface Served {
   readonly indexes: Map<string, { readonly field: string; readonly index: AnnIndex }>;
   /** Exact-scan indexes by `<field>/<metric>`, made from the segment file on first use. */
   readonly scans: Map<string, AnnIndex>;
+}
+
+/** A worker's QueryNode: core's over `objects` with an engine from `wasm`, whose results go out through `send` (see sendingQueryNode). */
+export function workerQueryNode(objects: ObjectStore, wasm: WasmSource, send: (hits: QueryNodeHits) => QueryNodeHits): QueryNode {
+  return sendingQueryNode(createQueryNode(objects, lazyEngine(wasm)), send);
 }
 
 /**

@@ -1,8 +1,8 @@
 // The QueryNode role inside a worker thread: its own read handle on the data folder's objects and
 // its own wasm engine; it loads segment and index files itself.
 import { proxy, transfer, type ProxyMarked } from 'comlink';
-import { createQueryNode, createWasmEngine, hitBuffers, sendingQueryNode } from '@quiver/core';
-import type { AnnEngine, QueryNode } from '@quiver/core';
+import { hitBuffers, workerQueryNode } from '@quiver/core';
+import type { QueryNode } from '@quiver/core';
 import { FileObjectStore } from '../storage/file-object-store.js';
 
 /** What the parent sends a QueryNode thread to start the role on one data folder. */
@@ -25,13 +25,7 @@ export interface QueryNodeThreadApi {
  */
 export async function openThreadQueryNode(init: QueryNodeThreadInit): Promise<QueryNode> {
   const objects = await FileObjectStore.open(init.dir, { clearTmp: false });
-  let engine: Promise<AnnEngine> | undefined;
-  const node = createQueryNode(objects, () => {
-    engine ??= createWasmEngine(init.wasm);
-    engine.catch(() => (engine = undefined));
-    return engine;
-  });
-  return sendingQueryNode(node, (hits) => transfer(hits, hitBuffers(hits)));
+  return workerQueryNode(objects, init.wasm, (hits) => transfer(hits, hitBuffers(hits)));
 }
 
 /** The object the QueryNode thread entry exposes. */
