@@ -113,8 +113,9 @@ ${d.name} (${d.n.toLocaleString('en-US')} × ${d.dim}, ${d.metric}, ${d.nq} quer
     if (browser.chromium.status === 'failed') parts.push(`Chromium did not run: ${browser.chromium.reason}\n`);
     else {
       writeFileSync(join(chartDir, 'browser.svg'), recallQpsSvg(`Chromium: ${d.name}: recall@10 vs QPS`, d.engines.filter((e) => e.points.length > 0).map((e) => ({ name: e.name, points: e.points, dashed: e.family === 'baseline' })), 'queries per second (log scale)'));
-      const [scaling, build, recall, sweep] = browserTables(browser);
-      parts.push(md(scaling), '![recall vs QPS in Chromium](benchmarks/browser.svg)\n', md(recall), md(build), `<details><summary>every measured point</summary>\n\n${md(sweep)}\n</details>\n`);
+      const tables = browserTables(browser);
+      const [build, recall, sweep] = tables.slice(-3);
+      parts.push(...tables.slice(0, -3).map(md), '![recall vs QPS in Chromium](benchmarks/browser.svg)\n', md(recall), md(build), `<details><summary>every measured point</summary>\n\n${md(sweep)}\n</details>\n`);
     }
   }
 
