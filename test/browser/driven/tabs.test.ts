@@ -6,7 +6,7 @@ import { gotoTestPage, tempProfile, value, type Profile } from './chromium.js';
 // `tabs: 'share'`: the first leads, the second forwards its calls. Both write and search; then the
 // leader tab is closed in the middle of the second tab's inserts, the second tab takes the lock,
 // opens the database (replaying the WAL) and keeps every acknowledged row; a third tab follows it.
-// The page is a plain Vite build, so this also runs the IndexNode worker as a bundler ships it.
+// The page is a plain Vite build, so this also runs the IndexNode and QueryNode workers as a bundler ships them.
 const URI = 'idb://tabs';
 const DIM = 16;
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -54,6 +54,11 @@ it('two tabs write and search one database; the leader tab closes and the other 
   expect([hits[0]!.id, hits[5]!.id]).toEqual([7, 1500]);
   value(await tab2.evaluate(() => window.quiver.flush('items'))); // index built in tab1's IndexNode worker
   expect(value(await tab1.evaluate(() => window.quiver.indexNode()))).toEqual({ spawned: 1, failures: [] });
+  // The QueryNode workers of the Vite build load and serve the flushed segment.
+  const served = value(await tab1.evaluate(() => window.quiver.queryNodes()));
+  expect(served.failures).toEqual([]);
+  expect(served.nodes.reduce((n, x) => n + x.ready, 0)).toBe(1);
+  expect(served.vectorsAway).toBe(1);
 
   // tab2 inserts batch after batch; tab1 goes away (no close(), no flush: its rows are only in the
   // WAL) after 3 of them were acknowledged, and tab2 stops after 3 more were acknowledged.

@@ -93,6 +93,12 @@ const api = {
     outcome(async () => (await live().search({ collectionName: name, data: of.map((i) => vector(i, dim)), annsField: 'vec', limit: k })).data),
   /** What this page's IndexNode did: workers started and failed worker builds. */
   indexNode: () => outcome(async () => indexNode),
+  /** Once background work is done: which QueryNode workers serve which segments, and their failures. */
+  queryNodes: () =>
+    outcome(async () => {
+      await live().waitForIdle();
+      return live().queryNodes();
+    }),
   /**
    * Inserts batches of `batch` rows from `start` on, one after another, until `stopInserts()`,
    * through a client that may lose its leader tab meanwhile: each batch is acknowledged (then
