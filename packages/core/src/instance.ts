@@ -117,7 +117,7 @@ export class Instance {
     if (this.#pool === undefined) {
       const launcher = this.platform.queryNodes?.();
       const timer = this.platform.setTimer?.bind(this.platform);
-      this.#pool = launcher ? new QueryNodePool(launcher, { ...launcher.timing, setTimer: timer }) : null;
+      this.#pool = launcher ? new QueryNodePool(launcher, { ...launcher.timing, setTimer: timer, ...(launcher.onFailure ? { onFailure: launcher.onFailure } : {}) }) : null;
     }
     return this.#pool ?? undefined;
   }

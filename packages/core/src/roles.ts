@@ -131,6 +131,8 @@ export interface QueryNodeLauncher {
   readonly size: number;
   /** QueryCoord's node management timing; defaults in QueryNodePool. */
   readonly timing?: QueryNodeTiming;
+  /** Told of every QueryNode failure QueryCoord handles (to log it): which node, what noticed it, the error. */
+  readonly onFailure?: (failure: { readonly slot: number; readonly during: string; readonly error: Error; readonly segment?: number }) => void;
   /** Starts one QueryNode on the database. */
   spawn(): Promise<QueryNodeHandle>;
 }

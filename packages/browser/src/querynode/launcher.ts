@@ -31,6 +31,7 @@ export function workerQueryNodes(name: string, wasm: () => Promise<WasmSource>, 
   return {
     size,
     timing: timingOf(options),
+    onFailure: (f) => console.warn(`Quiver: QueryNode worker ${f.slot} failed (${f.during})${f.segment !== undefined ? `; segment ${f.segment} is searched on the page` : ''}: ${f.error.message}`),
     async spawn(): Promise<QueryNodeHandle> {
       const n = started++ % size;
       const source = await wasm();

@@ -62,6 +62,7 @@ export function threadQueryNodes(dir: string, wasm: () => Promise<WebAssembly.Mo
   return {
     size,
     timing: timingOf(options),
+    onFailure: (f) => process.emitWarning(`QueryNode thread ${f.slot} failed (${f.during})${f.segment !== undefined ? `; segment ${f.segment} is searched in the main thread` : ''}: ${f.error.message}`, { code: 'QUIVER_QUERYNODE' }),
     async spawn(): Promise<QueryNodeHandle> {
       const n = started++ % size;
       const module = await wasm();
