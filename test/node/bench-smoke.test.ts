@@ -1,6 +1,7 @@
 // Smoke test of the benchmark CLI (apps/bench): `ann --quick` runs end to end on small data and
 // prints well-formed tables and a well-formed result file, and `report` turns that file into
-// markdown and SVG; the suites with a Chromium half (`browser`, `ingest`, `open`) run theirs in
+// markdown and SVG; `rest --quick` measures the REST server next to its baselines and the report
+// renders it; the suites with a Chromium half (`browser`, `ingest`, `open`) run theirs in
 // headless Chromium through the benchmark page (apps/bench/page). Benchmarks themselves are never part of the test command: this checks that
 // they run and that their figures are sane (brute force agrees with the independent ground
 // truth; HNSW recall is high), not how fast anything is.
@@ -121,6 +122,56 @@ describe('bench --quick', () => {
     await bench('report', '--out', full, '--docs', docs);
     expect(readFileSync(join(docs, 'benchmarks.md'), 'utf8')).toMatch(/^## browser — /m);
     expect(readFileSync(join(docs, 'benchmarks', 'browser.svg'), 'utf8')).toContain('<polyline');
+  }, 120_000);
+
+  it('rest --quick measures the REST server next to its baselines; report renders it', async () => {
+    const dir = join(out, 'rest');
+    const { stdout, ms } = await bench('rest', '--quick', '--out', dir);
+    console.log(`bench rest --quick: ${(ms / 1000).toFixed(1)} s`);
+    expect(stdout).toMatch(/^REST search: /m);
+    expect(stdout).toMatch(/^REST insert: /m);
+    interface Figures { requests: number; reqPerSec: number; p50Ms: number; p99Ms: number; errors: number }
+    const rest = JSON.parse(readFileSync(join(dir, 'rest-quick.json'), 'utf8')) as {
+      params: { rounds: number };
+      autoWorkers: number;
+      queryNodes: { zero: { nodes: number }; auto: { nodes: number; segments: number; ready: number; failures: number } };
+      sameAnswer: boolean;
+      insertedRows: { expected: number; counted: number };
+      runs: { route: string; target: string; queryWorkers?: number | string; rounds: Figures[] }[];
+    };
+    expect(rest.runs.map((r) => `${r.route} ${r.target} ${r.queryWorkers ?? '-'}`)).toEqual([
+      'search node:http floor -', 'search Hono floor -', 'search REST 0', 'search in-process 0', 'search REST auto', 'search in-process auto',
+      'insert node:http floor -', 'insert Hono floor -', 'insert REST auto', 'insert in-process auto',
+    ]);
+    for (const r of rest.runs) {
+      expect(r.rounds).toHaveLength(rest.params.rounds);
+      for (const f of r.rounds) {
+        expect(f.errors, `${r.route} ${r.target} ${r.queryWorkers ?? ''}`).toBe(0);
+        expect(f.requests).toBeGreaterThan(0);
+        expect(f.reqPerSec).toBeGreaterThan(0);
+        expect(f.p99Ms).toBeGreaterThanOrEqual(f.p50Ms);
+      }
+    }
+    // Both servers, over HTTP and in process, found the same ten ids; every acknowledged insert is counted.
+    expect(rest.sameAnswer).toBe(true);
+    expect(rest.insertedRows.expected).toBeGreaterThan(0);
+    expect(rest.insertedRows.counted).toBe(rest.insertedRows.expected);
+    // 'auto' searched in QueryNode threads that had loaded every segment; 0 in none.
+    expect(rest.autoWorkers).toBeGreaterThan(0);
+    expect(rest.queryNodes.zero.nodes).toBe(0);
+    expect(rest.queryNodes.auto.nodes).toBeGreaterThan(0);
+    expect(rest.queryNodes.auto.ready).toBe(rest.queryNodes.auto.segments);
+    expect(rest.queryNodes.auto.failures).toBe(0);
+
+    const full = join(dir, 'as-full');
+    mkdirSync(full);
+    copyFileSync(join(dir, 'rest-quick.json'), join(full, 'rest.json'));
+    const docs = join(dir, 'docs');
+    await bench('report', '--out', full, '--docs', docs);
+    const md = readFileSync(join(docs, 'benchmarks.md'), 'utf8');
+    expect(md).toMatch(/^## rest — /m);
+    expect(md).toMatch(/^\| Quiver REST, query workers auto \(\d+\) \| [\d,]+ \| [\d.]+× \|/m);
+    expect(md).not.toContain('Not measured yet');
   }, 120_000);
 
   // The Chromium halves of ingest and open, called on the benchmark page directly with tiny data

@@ -20,7 +20,7 @@ const SUITES: Readonly<Record<string, () => Promise<Suite>>> = {
 };
 
 /** What `all` runs, in order (then `report` when not --quick). */
-const ALL = ['ann', 'filter', 'ingest', 'open', 'browser'] as const;
+const ALL = ['ann', 'filter', 'ingest', 'open', 'browser', 'rest'] as const;
 
 const USAGE = `usage: bench <suite> [--quick] [--out <dir>] [--docs <dir>]
 suites: ${Object.keys(SUITES).join(', ')}, all (${ALL.join(' + ')} + report)

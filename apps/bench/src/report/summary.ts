@@ -6,6 +6,7 @@ import type { BrowserResult } from '../suites/browser.js';
 import type { FilterResult } from '../suites/filter.js';
 import type { IngestResult } from '../suites/ingest.js';
 import type { OpenResult } from '../suites/open.js';
+import { best, type RestResult, type RestRun } from '../suites/rest.js';
 import { times } from '../suite.js';
 import { bestAt, qps, references } from './ann-tables.js';
 
@@ -21,7 +22,7 @@ function atTarget(engines: readonly EngineResult[], prefix: string): string {
 }
 
 /** Bullet lines summarizing every suite that has results. */
-export function summary(ann: AnnResult | null, filter: FilterResult | null, ingest: IngestResult | null, open: OpenResult | null, browser: BrowserResult | null): string[] {
+export function summary(ann: AnnResult | null, filter: FilterResult | null, ingest: IngestResult | null, open: OpenResult | null, browser: BrowserResult | null, rest: RestResult | null = null): string[] {
   const lines: string[] = [];
   for (const d of ann?.datasets ?? []) {
     const { native } = references(d.engines);
@@ -69,6 +70,18 @@ export function summary(ann: AnnResult | null, filter: FilterResult | null, inge
     const best = d.engines.filter((e) => (e.workers ?? 0) > 0).map((e) => ({ e, p: at(e) })).filter((x) => x.p).sort((a, b) => b.p!.qps - a.p!.qps)[0];
     const mp = at(main);
     lines.push(`- **browser** (Chromium ${browser.chromium.version}, ${d.name} in ${browser.params.segments} sealed segments) at recall@10 ≥ ${TARGET}: AnnIndex in the page ${raw ? `${qps(raw.qps)} QPS = **${times(raw.qps, native?.qps)} native**` : 'not reached'}; public API on the page's thread ${mp ? `${qps(mp.qps)} QPS = **${times(mp.qps, native?.qps)} native**` : 'not reached'}${best ? `; best with query workers: ${best.e.workers} worker${best.e.workers === 1 ? '' : 's'}, ${best.e.inflight} in flight, ${qps(best.p!.qps)} QPS = ${times(best.p!.qps, native?.qps)} native, ${times(best.p!.qps, onMain(best.e.inflight)?.qps)} the page's thread at the same in-flight level (${best.e.workersStarted ?? 0} workers started)` : ''}.`);
+  }
+  if (rest) {
+    const get = (route: RestRun['route'], target: RestRun['target'], workers?: 0 | 'auto') => {
+      const run = rest.runs.find((x) => x.route === route && x.target === target && x.queryWorkers === workers);
+      return run ? best(run) : undefined;
+    };
+    const rps = (v: number | undefined) => Math.round(v ?? 0).toLocaleString('en-US');
+    const auto = get('search', 'REST', 'auto');
+    const zero = get('search', 'REST', 0);
+    const hono = get('search', 'Hono floor');
+    const ins = get('insert', 'REST', 'auto');
+    lines.push(`- **rest** (${rest.params.connections} connections, ${rest.params.rows.toLocaleString('en-US')} × ${rest.params.dim}-d): search ${rps(auto?.reqPerSec)} req/s with query workers auto (${rest.autoWorkers}) = **${times(auto?.reqPerSec, get('search', 'in-process', 'auto')?.reqPerSec)} the engine without HTTP**, ${times(auto?.reqPerSec, hono?.reqPerSec)} a bare Hono endpoint, ${times(auto?.reqPerSec, zero?.reqPerSec)} with 0 workers (p99 ${auto?.p99Ms ?? '—'} ms vs ${zero?.p99Ms ?? '—'} ms); durable insert of ${rest.params.insertRows} rows ${rps(ins?.reqPerSec)} req/s = ${times(ins?.reqPerSec, get('insert', 'in-process', 'auto')?.reqPerSec)} the engine without HTTP, ${times(ins?.reqPerSec, get('insert', 'Hono floor')?.reqPerSec)} a bare Hono endpoint.`);
   }
   return lines;
 }

@@ -7,6 +7,7 @@ import { type BrowserResult, browserTables } from '../suites/browser.js';
 import type { FilterResult } from '../suites/filter.js';
 import { type IngestResult, ingestTables } from '../suites/ingest.js';
 import { type OpenResult, openTables } from '../suites/open.js';
+import { type RestResult, restTables } from '../suites/rest.js';
 import type { Machine } from '../results.js';
 import { REPO_ROOT } from '../results.js';
 import type { SuiteOptions } from '../suite.js';
@@ -38,6 +39,7 @@ export async function run(options: SuiteOptions): Promise<void> {
   const ingest = read<IngestResult>(options.out, 'ingest');
   const open = read<OpenResult>(options.out, 'open');
   const browser = read<BrowserResult>(options.out, 'browser');
+  const rest = read<RestResult>(options.out, 'rest');
   const parts: string[] = [];
   parts.push(`# Benchmarks
 
@@ -51,12 +53,14 @@ plain TypeScript brute-force scan — and as a ratio to them. HNSW engines take 
 rounds, best pass kept) so a busy moment does not land on one engine only. Recall@10 is measured
 against an exact Float64 brute-force scan written apart from every engine (\`apps/bench/src/data/truth.ts\`).
 All searches are single-threaded, one query at a time, except in the \`browser\` section, which
-also runs several at once over Quiver's query workers.
+also runs several at once over Quiver's query workers, and the \`rest\` section, where the REST
+server answers many clients at once (its baselines are its own: the same engine without HTTP and
+bare HTTP servers).
 
 Runs:
 `);
-  for (const r of [ann, filter, ingest, open, browser]) if (r) parts.push(`- \`${r.suite}\` — ${machineLines(r.machine, `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC`)}`);
-  parts.push('', '## In short', '', ...summary(ann, filter, ingest, open, browser), '');
+  for (const r of [ann, filter, ingest, open, browser, rest]) if (r) parts.push(`- \`${r.suite}\` — ${machineLines(r.machine, `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC`)}`);
+  parts.push('', '## In short', '', ...summary(ann, filter, ingest, open, browser, rest), '');
 
   if (ann) {
     const p = ann.params;
@@ -119,10 +123,15 @@ ${d.name} (${d.n.toLocaleString('en-US')} × ${d.dim}, ${d.metric}, ${d.nq} quer
     }
   }
 
-  parts.push(`## Not measured yet
+  if (rest) {
+    const p = rest.params;
+    parts.push(`## rest — the REST server under autocannon
 
-- \`rest\`: the REST server under \`autocannon\` — TODO (\`apps/bench/src/suites/rest.ts\`, registered in \`src/cli.ts\`).
+Quiver's REST server (\`startServer\` of \`@quiver/server/node\`: Hono on @hono/node-server, auth on, a data folder on file://) in a process of its own, loaded by \`autocannon\` (${p.connections} connections, keep-alive) from the benchmark's process on the same machine. The searched collection, ${p.rows.toLocaleString('en-US')} × ${p.dim}-d (${p.metric}, quick setup: AUTOINDEX), is inserted, flushed and indexed once; its folder is copied so that two servers serve it, one opened with \`queryWorkers: 0\` (search on the HTTP thread) and one with \`'auto'\` (the server's default: ${rest.autoWorkers} QueryNode worker thread${rest.autoWorkers === 1 ? '' : 's'} on ${rest.machine.cores} cores). Request bodies carry the vectors' numbers in full, as JSON.stringify writes them. Baselines, in the same run with the same request bodies: the same server's engine called without HTTP (\`client.call(route, JSON.parse(text))\` in the server's process, ${p.connections} calls in flight, while its HTTP side is idle — and while no autocannon runs), and two bare HTTP servers in a process of their own that read and parse the body and send a fixed answer (the Quiver server's own answer to one such request): node:http alone, and a Hono app on @hono/node-server. Searches are nq = 1, top 10, over ${p.queries} query vectors in turn. Inserts are ${p.insertRows} rows per request with fresh ids, durable (the WAL record is fsync'ed before the answer), on the \`auto\` server, each run into a new empty collection and ${p.insertRequests.toLocaleString('en-US')} requests long, so that no run seals a segment and leaves its index build to the next. Every configuration is warmed up, then the configurations take turns for ${p.rounds} round${p.rounds === 1 ? '' : 's'} (searches ${p.seconds} s each); the best round is shown.
 `);
+    for (const t of restTables(rest)) parts.push(md(t));
+  }
+
   const path = join(docs, 'benchmarks.md');
   writeFileSync(path, parts.join('\n'));
   console.log(`wrote ${path} and ${chartDir}/*.svg from ${options.out}`);
