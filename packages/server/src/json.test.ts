@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson, stringifyJson } from './json.js';
+import { mayHoldBigInteger, parseJson, stringifyJson } from './json.js';
 
 describe('parseJson', () => {
+  it('takes the fast path for floats with long fractions and still finds big integers among them', () => {
+    // Floats as JSON.stringify writes them: 16+ digits after the point, never a bigint.
+    const floats = '[0.12345678901234568, -0.9876543210987654, 1.2345678901234567e-7, 12345678901234567.5]';
+    expect(parseJson(floats)).toEqual([0.12345678901234568, -0.9876543210987654, 1.2345678901234567e-7, 12345678901234567.5]);
+    expect(parseJson(`{"v": ${floats}, "id": -9007199254740993}`)).toEqual({ v: [0.12345678901234568, -0.9876543210987654, 1.2345678901234567e-7, 12345678901234567.5], id: -9007199254740993n });
+    expect(parseJson('[0.5,9007199254740993]')).toEqual([0.5, 9007199254740993n]);
+    expect(mayHoldBigInteger(floats)).toBe(false); // plain JSON.parse: no per-character tokenizing
+    expect(mayHoldBigInteger('{"id":-9007199254740993}')).toBe(true);
+    expect(mayHoldBigInteger('{"id":[1,9007199254740993]}')).toBe(true);
+  });
+
   it('keeps integers beyond 2^53 exact as bigints and leaves everything else to JSON.parse', () => {
     expect(parseJson('{"id": 9007199254740993, "n": 12, "f": 1.5, "s": "9007199254740993"}')).toEqual({ id: 9007199254740993n, n: 12, f: 1.5, s: '9007199254740993' });
     expect(parseJson('[-9223372036854775808, 9223372036854775807, 1e300, 12345678901234567.5]')).toEqual([-9223372036854775808n, 9223372036854775807n, 1e300, 12345678901234567.5]);

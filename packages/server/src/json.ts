@@ -6,7 +6,12 @@
 
 /** A marker that cannot come from a client: a NUL and a per-process random tag. */
 const TAG = `\u0000q${Math.random().toString(36).slice(2, 10)}:`;
-const BIG_LITERAL = /\d{16,}/;
+/**
+ * Could the text hold an integer literal beyond 2^53: 16+ digits that are not the fraction or
+ * exponent of a float (`0.1234567890123456`, as JSON.stringify writes floats, must not send
+ * every vector body down the slow path). Strings may match too; the tokenizer sorts them out.
+ */
+const BIG_LITERAL = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/;
 /** The tag as it appears inside JSON text (the NUL escaped). */
 const TAG_IN_JSON = JSON.stringify(TAG).slice(1, -1);
 
@@ -15,8 +20,13 @@ const TAG_IN_JSON = JSON.stringify(TAG).slice(1, -1);
  * value is what `JSON.parse` gives. Throws SyntaxError on malformed JSON.
  */
 export function parseJson(text: string): unknown {
-  if (!BIG_LITERAL.test(text)) return JSON.parse(text);
+  if (!mayHoldBigInteger(text)) return JSON.parse(text);
   return JSON.parse(markBigIntegers(text), (_k, v: unknown) => (typeof v === 'string' && v.startsWith(TAG) ? BigInt(v.slice(TAG.length)) : v));
+}
+
+/** False when `text` surely holds no integer literal beyond 2^53 (then plain JSON.parse is exact). */
+export function mayHoldBigInteger(text: string): boolean {
+  return BIG_LITERAL.test(text);
 }
 
 /** Rewrites integer literals beyond 2^53 (outside strings) as tagged strings. */
