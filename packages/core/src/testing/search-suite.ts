@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors.js';
 import type { QuiverClient } from '../proxy/client.js';
 import { expectQuiverError } from './harness.js';
+import { before, distance, gauss, randomVectors, rng, type Metric, type Vec } from './ground-truth.js';
 
 // The search correctness suite every runtime runs unchanged (test/node/search-suite.test.ts,
 // test/browser/search-suite.test.ts). Expected answers come from a brute-force scan written here,
@@ -17,8 +18,6 @@ export interface SearchTarget {
   close(): Promise<void>;
 }
 
-type Metric = 'L2' | 'IP' | 'COSINE';
-type Vec = number[];
 
 interface Row {
   readonly id: number;
@@ -44,28 +43,6 @@ interface SearchResult {
 
 // ---- ground truth ---------------------------------------------------------------------------
 
-/** A seeded PRNG (mulberry32) giving floats in [0, 1). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A standard normal sample (Box-Muller). */
-function gauss(r: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
-}
-
-/** `n` vectors of `dim` independent N(0, 1) floats, rounded to float32. */
-function randomVectors(r: () => number, n: number, dim: number): Vec[] {
-  return Array.from({ length: n }, () => Array.from({ length: dim }, () => Math.fround(gauss(r))));
-}
-
 /**
  * A clustered set like real embeddings: points around `clusters` gaussian centres, with noise
  * that decays over the dimensions (low intrinsic dimension); queries drawn the same way, not in
@@ -78,31 +55,6 @@ function clusteredSet(r: () => number, n: number, nq: number, dim: number, clust
     return c.map((x, d) => Math.fround(x + (0.5 * gauss(r)) / Math.sqrt(1 + d)));
   };
   return { data: Array.from({ length: n }, point), queries: Array.from({ length: nq }, point) };
-}
-
-/** The Milvus distance of two vectors, in float64. */
-function distance(metric: Metric, a: Vec, b: Vec): number {
-  let s = 0;
-  if (metric === 'L2') {
-    for (let i = 0; i < a.length; i++) {
-      const d = a[i]! - b[i]!;
-      s += d * d;
-    }
-    return s;
-  }
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    s += a[i]! * b[i]!;
-    aa += a[i]! * a[i]!;
-    bb += b[i]! * b[i]!;
-  }
-  return metric === 'IP' ? s : s / Math.sqrt(aa * bb);
-}
-
-/** True when distance `a` ranks before `b`. */
-function before(metric: Metric, a: number, b: number): boolean {
-  return metric === 'L2' ? a < b : a > b;
 }
 
 /** Every row scored against `q`, best first (ties by id). */
