@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { searchSuite } from '@quiver/core/testing/search';
 import { deleteBrowserStorage, open } from '@quiver/browser';
 
@@ -15,6 +16,13 @@ const target = (queryWorkers: number) => async () => {
     client,
     async close() {
       try {
+        // The suite ran against the intended placement: no QueryNode worker failed, and with
+        // workers the sealed segments were theirs (a pool whose workers could not load would
+        // leave every segment on the page, and this target would test nothing new).
+        const info = await client.queryNodes();
+        expect(info.failures).toEqual([]);
+        expect(info.nodes.length).toBe(queryWorkers);
+        if (queryWorkers > 0) expect(info.nodes.reduce((n, x) => n + x.ready, 0)).toBeGreaterThan(0);
         await client.close({ flush: false });
       } finally {
         await remove();

@@ -4,10 +4,12 @@
 // distances are computed in float64. Milvus's conventions: L2 is the squared distance (smaller is
 // better), IP and COSINE are similarities (larger is better).
 import { expect } from 'vitest';
-import { before, distance, gauss, rng, type Metric, type Vec } from '@quiver/core/testing';
+import { gauss, rng, type Scored, type Vec } from '@quiver/core/testing';
 
-export { before, distance, gauss, randomVectors, rng } from '@quiver/core/testing';
-export type { Metric, Vec } from '@quiver/core/testing';
+export { before, bruteAll, closeTo as close, distance, gauss, inWindow, randomVectors, rng } from '@quiver/core/testing';
+export type { Metric, Scored, Vec } from '@quiver/core/testing';
+export { expectExact } from '@quiver/core/testing/search';
+export type { SearchHit as Hit } from '@quiver/core/testing/search';
 
 /**
  * A clustered set like real embeddings: `clusters` gaussian centres N(0, I); each point is a random
@@ -25,55 +27,6 @@ export function clusteredSet(seed: number, n: number, nq: number, dim: number, c
   const data = Array.from({ length: n }, point);
   const queries = Array.from({ length: nq }, point);
   return { data, queries };
-}
-
-export interface Scored {
-  readonly id: number;
-  readonly d: number;
-}
-
-/** Every candidate scored against `q`, best first (ties by id, for determinism). */
-export function bruteAll(metric: Metric, rows: ReadonlyArray<{ id: number; v: ArrayLike<number> }>, q: ArrayLike<number>): Scored[] {
-  const out: Scored[] = [];
-  for (const row of rows) out.push({ id: row.id, d: distance(metric, row.v, q) });
-  out.sort((x, y) => (before(metric, x.d, y.d) ? -1 : before(metric, y.d, x.d) ? 1 : x.id - y.id));
-  return out;
-}
-
-/** Whether a distance is in Milvus's range-search window (L2: rangeFilter <= d < radius; IP/COSINE: radius < d <= rangeFilter). */
-export function inWindow(metric: Metric, d: number, radius: number, rangeFilter: number): boolean {
-  return metric === 'L2' ? d < radius && d >= rangeFilter : d > radius && d <= rangeFilter;
-}
-
-/** `|a - b|` within 1e-4 relative (absolute below magnitude 1). */
-export function close(a: number, b: number, rel = 1e-4): boolean {
-  return Math.abs(a - b) <= rel * Math.max(1, Math.abs(b));
-}
-
-export interface Hit {
-  readonly id: number;
-  readonly distance: number;
-  readonly [k: string]: unknown;
-}
-
-/**
- * Asserts that `got` is exactly `want` (the expected slice of `full`, best first): same length,
- * distances within 1e-4 relative, and the same ids position by position — except that where the
- * exact scan has near-ties (closer than float32 can tell apart), any id of the tie is accepted.
- */
-export function expectExact(got: readonly Hit[], want: readonly Scored[], full: readonly Scored[], label = ''): void {
-  expect(got.length, `${label}: number of hits`).toBe(want.length);
-  const seen = new Set<number>();
-  got.forEach((h, i) => {
-    const w = want[i]!;
-    expect(close(h.distance, w.d), `${label}: hit ${i} distance ${h.distance} vs ${w.d}`).toBe(true);
-    expect(seen.has(h.id), `${label}: id ${h.id} twice`).toBe(false);
-    seen.add(h.id);
-    if (h.id !== w.id) {
-      const tie = full.filter((s) => Math.abs(s.d - w.d) <= 1e-6 * Math.max(1, Math.abs(w.d))).map((s) => s.id);
-      expect(tie, `${label}: hit ${i} is id ${h.id}, want ${w.id} (d=${w.d})`).toContain(h.id);
-    }
-  });
 }
 
 /** recall@k of `got` ids against the exact top-k ids. */

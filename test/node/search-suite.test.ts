@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { expect } from 'vitest';
 import { searchSuite } from '@quiver/core/testing/search';
 import { open } from '@quiver/node';
 
@@ -25,6 +26,12 @@ for (const queryWorkers of [0, 2]) {
       client,
       async close() {
         try {
+          // The suite ran against the intended placement: no QueryNode failed, and with threads the
+          // sealed segments were theirs (a pool that could not start would leave them all here).
+          const info = await client.queryNodes();
+          expect(info.failures).toEqual([]);
+          expect(info.nodes.length).toBe(queryWorkers);
+          if (queryWorkers > 0) expect(info.nodes.reduce((n, x) => n + x.ready, 0)).toBeGreaterThan(0);
           await client.close();
         } finally {
           remove();

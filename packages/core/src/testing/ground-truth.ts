@@ -53,3 +53,27 @@ export function distance(metric: Metric, a: ArrayLike<number>, b: ArrayLike<numb
 export function before(metric: Metric, a: number, b: number): boolean {
   return metric === 'L2' ? a < b : a > b;
 }
+
+/** A row's id and its distance to a query. */
+export interface Scored {
+  readonly id: number;
+  readonly d: number;
+}
+
+/** Every row scored against `q`, best first (ties by id, for determinism). */
+export function bruteAll(metric: Metric, rows: ReadonlyArray<{ readonly id: number; readonly v: ArrayLike<number> }>, q: ArrayLike<number>): Scored[] {
+  const out: Scored[] = [];
+  for (const row of rows) out.push({ id: row.id, d: distance(metric, row.v, q) });
+  out.sort((x, y) => (before(metric, x.d, y.d) ? -1 : before(metric, y.d, x.d) ? 1 : x.id - y.id));
+  return out;
+}
+
+/** Milvus's range-search window: L2 `rangeFilter <= d < radius`; IP/COSINE `radius < d <= rangeFilter`. */
+export function inWindow(metric: Metric, d: number, radius: number, rangeFilter: number): boolean {
+  return metric === 'L2' ? d < radius && d >= rangeFilter : d > radius && d <= rangeFilter;
+}
+
+/** `|a - b|` within `rel` relative (absolute below magnitude 1). */
+export function closeTo(a: number, b: number, rel = 1e-4): boolean {
+  return Math.abs(a - b) <= rel * Math.max(1, Math.abs(b));
+}

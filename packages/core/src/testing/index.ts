@@ -7,5 +7,5 @@ export { metaStoreSuite } from './meta-store-suite.js';
 export { objectStoreSuite } from './object-store-suite.js';
 export { readWal, walSuite } from './wal-suite.js';
 export { storageSuite } from './storage-suite.js';
-export { before, distance, gauss, randomVectors, rng } from './ground-truth.js';
-export type { Metric, Vec } from './ground-truth.js';
+export { before, bruteAll, closeTo, distance, gauss, inWindow, randomVectors, rng } from './ground-truth.js';
+export type { Metric, Scored, Vec } from './ground-truth.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors.js';
 import type { QuiverClient } from '../proxy/client.js';
 import { expectQuiverError } from './harness.js';
-import { before, distance, gauss, randomVectors, rng, type Metric, type Vec } from './ground-truth.js';
+import { before, bruteAll, closeTo, distance, gauss, inWindow, randomVectors, rng, type Metric, type Scored, type Vec } from './ground-truth.js';
 
 // The search correctness suite every runtime runs unchanged (test/node/search-suite.test.ts,
 // test/browser/search-suite.test.ts). Expected answers come from a brute-force scan written here,
@@ -25,19 +25,15 @@ interface Row {
   readonly v: Vec;
 }
 
-interface Scored {
-  readonly id: number;
-  readonly d: number;
-}
-
-interface Hit {
+/** A search hit as the API returns it. */
+export interface SearchHit {
   readonly id: number;
   readonly distance: number;
   readonly [field: string]: unknown;
 }
 
 interface SearchResult {
-  readonly data: Hit[];
+  readonly data: SearchHit[];
   readonly topks?: number[];
 }
 
@@ -57,35 +53,17 @@ function clusteredSet(r: () => number, n: number, nq: number, dim: number, clust
   return { data: Array.from({ length: n }, point), queries: Array.from({ length: nq }, point) };
 }
 
-/** Every row scored against `q`, best first (ties by id). */
-function brute(metric: Metric, rows: readonly Row[], q: Vec): Scored[] {
-  const out: Scored[] = [];
-  for (const row of rows) out.push({ id: row.id, d: distance(metric, row.v, q) });
-  out.sort((x, y) => (before(metric, x.d, y.d) ? -1 : before(metric, y.d, x.d) ? 1 : x.id - y.id));
-  return out;
-}
-
-/** Milvus's range-search window: L2 `rangeFilter <= d < radius`; IP/COSINE `radius < d <= rangeFilter`. */
-function inWindow(metric: Metric, d: number, radius: number, rangeFilter: number): boolean {
-  return metric === 'L2' ? d < radius && d >= rangeFilter : d > radius && d <= rangeFilter;
-}
-
-/** `|a - b|` within 1e-4 relative (absolute below magnitude 1). */
-function near(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-4 * Math.max(1, Math.abs(b));
-}
-
 /**
  * Asserts that `got` is exactly `want` (a slice of `full`, best first): same length, distances
  * within 1e-4 relative, no id twice, and the same ids position by position — except where the
  * exact ranking has near-ties (closer than float32 tells apart): then any id of the tie passes.
  */
-function expectExact(got: readonly Hit[], want: readonly Scored[], full: readonly Scored[], label: string): void {
+export function expectExact(got: readonly SearchHit[], want: readonly Scored[], full: readonly Scored[], label = ''): void {
   expect(got.length, `${label}: number of hits`).toBe(want.length);
   const seen = new Set<number>();
   got.forEach((h, i) => {
     const w = want[i]!;
-    expect(near(h.distance, w.d), `${label}: hit ${i} (id ${h.id}) distance ${h.distance}, want ${w.d}`).toBe(true);
+    expect(closeTo(h.distance, w.d), `${label}: hit ${i} (id ${h.id}) distance ${h.distance}, want ${w.d}`).toBe(true);
     expect(seen.has(h.id), `${label}: id ${h.id} twice`).toBe(false);
     seen.add(h.id);
     if (h.id !== w.id) {
@@ -96,14 +74,14 @@ function expectExact(got: readonly Hit[], want: readonly Scored[], full: readonl
 }
 
 /** Splits a multi-vector answer by its `topks` (one vector: the whole `data`). */
-function perQuery(res: SearchResult, nq: number, label: string): Hit[][] {
+function perQuery(res: SearchResult, nq: number, label: string): SearchHit[][] {
   if (res.topks === undefined) {
     expect(nq, `${label}: topks of a ${nq}-vector search`).toBe(1);
     return [res.data];
   }
   expect(res.topks.length, `${label}: topks`).toBe(nq);
   expect(res.topks.reduce((a, b) => a + b, 0), `${label}: sum of topks`).toBe(res.data.length);
-  const out: Hit[][] = [];
+  const out: SearchHit[][] = [];
   let at = 0;
   for (const k of res.topks) {
     out.push(res.data.slice(at, at + k));
@@ -223,12 +201,12 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
         const multi = await search(c, coll, { data: Q.slice(0, 3), limit: 10, outputFields: ['bucket'] });
         expect(multi.topks, `${label}: topks`).toEqual([10, 10, 10]);
         perQuery(multi, 3, label).forEach((hits, qi) => {
-          const full = brute(metric, rows, Q[qi]!);
+          const full = bruteAll(metric, rows, Q[qi]!);
           expectExact(hits, full.slice(0, 10), full, `${label} q${qi}`);
           for (const h of hits) expect(h.bucket, `${label}: bucket of ${h.id}`).toBe(truth.get(h.id)?.bucket);
         });
         // limit + offset: a window of the exact ranking.
-        const full3 = brute(metric, rows, Q[3]!);
+        const full3 = bruteAll(metric, rows, Q[3]!);
         const page = await search(c, coll, { data: [Q[3]], limit: 7, offset: 5 });
         expectExact(perQuery(page, 1, label)[0]!, full3.slice(5, 12), full3, `${label} limit 7 offset 5`);
         // A filter with matches, with offset, for two query vectors.
@@ -236,7 +214,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
         expect(low.length, 'rows with bucket < 10').toBeGreaterThan(40);
         const filtered = await search(c, coll, { data: [Q[0], Q[1]], limit: 15, offset: 2, filter: 'bucket < 10', outputFields: ['bucket'] });
         perQuery(filtered, 2, label).forEach((hits, qi) => {
-          const full = brute(metric, low, Q[qi]!);
+          const full = bruteAll(metric, low, Q[qi]!);
           expectExact(hits, full.slice(2, 17), full, `${label} filter q${qi}`);
           for (const h of hits) expect(h.bucket as number, `${label}: filtered bucket of ${h.id}`).toBeLessThan(10);
         });
@@ -244,7 +222,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
         const few = rows.filter((x) => x.bucket < 2);
         expect(few.length).toBeGreaterThan(5);
         expect(few.length).toBeLessThan(100);
-        const fullFew = brute(metric, few, Q[2]!);
+        const fullFew = bruteAll(metric, few, Q[2]!);
         const all = await search(c, coll, { data: [Q[2]], limit: 100, filter: 'bucket < 2' });
         expectExact(perQuery(all, 1, label)[0]!, fullFew, fullFew, `${label} filter bucket < 2`);
         // A filter no row matches.
@@ -269,7 +247,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
         const c = client();
         const rows = truth.rows();
         for (const [qi, q] of Q.slice(0, 2).entries()) {
-          const full = brute(metric, rows, q);
+          const full = bruteAll(metric, rows, q);
           // Windows of ranks from..to-1: the `from` best rows lie beyond range_filter.
           for (const [from, to] of [[10, 40], [300, 330]] as const) {
             const label = `range q${qi} ranks ${from}..${to}`;
@@ -296,7 +274,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
         const anyOf = (ids: readonly number[]): number => ids[Math.floor(pick() * ids.length)]!;
         // Deleted: the 3 best rows of every query (mostly sealed) and random sealed and growing rows.
         const deleted = new Set<number>();
-        for (const q of Q) for (const s of brute(metric, truth.rows(), q).slice(0, 3)) deleted.add(s.id);
+        for (const q of Q) for (const s of bruteAll(metric, truth.rows(), q).slice(0, 3)) deleted.add(s.id);
         while (deleted.size < 40) deleted.add(anyOf(sealedIds));
         for (let i = 0; i < 5; i++) deleted.add(anyOf(growingIds));
         await c.delete({ collectionName: coll, filter: `id in [${[...deleted].join(', ')}]` });
@@ -323,7 +301,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
         }
         await c.upsert({ collectionName: coll, data: [...upserted.values()] });
         truth.put([...upserted.values()]);
-        Q.forEach((q, qi) => expect(brute(metric, truth.rows(), q)[0]!.id, `the moved row is q${qi}'s best`).toBe(moved[qi]!.id));
+        Q.forEach((q, qi) => expect(bruteAll(metric, truth.rows(), q)[0]!.id, `the moved row is q${qi}'s best`).toBe(moved[qi]!.id));
 
         const checkChanges = async (label: string): Promise<void> => {
           const res = await search(c, coll, { data: Q, limit: 20, outputFields: ['bucket', 'v'] });
@@ -332,7 +310,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
             const best = hits[0]!;
             const row = moved[qi]!;
             expect(best.id, `${label} q${qi}: the upserted row is the best hit`).toBe(row.id);
-            expect(near(best.distance, distance(metric, row.v, Q[qi]!)), `${label} q${qi}: distance of the upserted row`).toBe(true);
+            expect(closeTo(best.distance, distance(metric, row.v, Q[qi]!)), `${label} q${qi}: distance of the upserted row`).toBe(true);
             expect(best.bucket, `${label}: new bucket`).toBe(row.bucket);
             expect(best.v, `${label}: new vector`).toEqual(row.v);
             for (const h of hits) expect(h.v, `${label}: vector of ${h.id}`).toEqual(truth.get(h.id)!.v);
@@ -373,7 +351,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
         await c.waitForIdle();
         expect(await checkExact('after compaction'), 'answers before and after compaction').toEqual(beforeCompaction);
         // Deletes applied to the compacted segments.
-        const gone = new Set(brute(metric, truth.rows(), Q[1]!).slice(0, 5).map((s) => s.id));
+        const gone = new Set(bruteAll(metric, truth.rows(), Q[1]!).slice(0, 5).map((s) => s.id));
         await c.delete({ collectionName: coll, ids: [...gone] });
         truth.remove(gone);
         await checkExact('compacted, then deletes');
@@ -407,7 +385,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
           const res = await search(client(), coll, { data: Q, ...body });
           const eligible = body.filter ? rows.filter((x) => x.bucket < 5) : rows;
           perQuery(res, Q.length, label).forEach((hits, qi) => {
-            const full = brute('L2', eligible, Q[qi]!);
+            const full = bruteAll('L2', eligible, Q[qi]!);
             const from = body.offset ?? 0;
             expectExact(hits, full.slice(from, from + body.limit), full, `${label} ${JSON.stringify(body)} q${qi}`);
           });
@@ -453,13 +431,13 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
           const rows = truth.rows(names);
           const res = await search(c, coll, { data: Q, limit: 10, ...(names ? { partitionNames: names } : {}) });
           perQuery(res, 2, label).forEach((hits, qi) => {
-            const full = brute('IP', rows, Q[qi]!);
+            const full = bruteAll('IP', rows, Q[qi]!);
             expectExact(hits, full.slice(0, 10), full, `${label} ${names?.join('+') ?? 'all'} q${qi}`);
           });
         }
         // With a filter and an offset.
         const rows = truth.rows(['p2']).filter((x) => x.bucket < 10);
-        const full = brute('IP', rows, Q[0]!);
+        const full = bruteAll('IP', rows, Q[0]!);
         const res = await search(c, coll, { data: [Q[0]], limit: 5, offset: 3, partitionNames: ['p2'], filter: 'bucket < 10' });
         expectExact(res.data, full.slice(3, 8), full, `${label} p2 + filter`);
       }
@@ -471,7 +449,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
 
       it('after deletes in one partition, flush and waitForIdle', async () => {
         const c = client();
-        const gone = brute('IP', truth.rows(['p1']), Q[0]!).slice(0, 10).map((s) => s.id);
+        const gone = bruteAll('IP', truth.rows(['p1']), Q[0]!).slice(0, 10).map((s) => s.id);
         await c.delete({ collectionName: coll, ids: gone });
         truth.remove(gone);
         await checkPartitions('after deletes');
@@ -487,8 +465,8 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
       const rows: Row[] = data.map((v, i) => ({ id: i, bucket: Math.floor(r() * 100), v }));
 
       /** Runs every query (10 per request) at ef 64; each query's hits. */
-      async function searchAll(coll: string, body: Record<string, unknown>): Promise<Hit[][]> {
-        const out: Hit[][] = [];
+      async function searchAll(coll: string, body: Record<string, unknown>): Promise<SearchHit[][]> {
+        const out: SearchHit[][] = [];
         for (let i = 0; i < H_NQ; i += 10) {
           const res = await search(client(), coll, { data: queries.slice(i, i + 10), limit: 10, searchParams: { params: { ef: 64 } }, outputFields: ['bucket'], ...body });
           out.push(...perQuery(res, 10, coll));
@@ -497,7 +475,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
       }
 
       /** Mean recall@10 against the brute force over `eligible`; every hit must be eligible, with its true distance, best first. */
-      function recall(metric: Metric, eligible: readonly Row[], got: Hit[][], label: string): number {
+      function recall(metric: Metric, eligible: readonly Row[], got: SearchHit[][], label: string): number {
         const byId = new Map(eligible.map((x) => [x.id, x]));
         let sum = 0;
         got.forEach((hits, qi) => {
@@ -507,10 +485,10 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
             const row = byId.get(h.id);
             expect(row, `${label} q${qi}: id ${h.id} is not an eligible row`).toBeDefined();
             expect(h.bucket, `${label}: bucket of ${h.id}`).toBe(row!.bucket);
-            expect(near(h.distance, distance(metric, row!.v, q)), `${label} q${qi}: distance of ${h.id}`).toBe(true);
+            expect(closeTo(h.distance, distance(metric, row!.v, q)), `${label} q${qi}: distance of ${h.id}`).toBe(true);
             if (i > 0) expect(before(metric, hits[i - 1]!.distance, h.distance) || hits[i - 1]!.distance === h.distance, `${label} q${qi}: order at ${i}`).toBe(true);
           });
-          const truth = new Set(brute(metric, eligible, q).slice(0, 10).map((s) => s.id));
+          const truth = new Set(bruteAll(metric, eligible, q).slice(0, 10).map((s) => s.id));
           sum += hits.filter((h) => truth.has(h.id)).length / 10;
         });
         return sum / got.length;
@@ -550,7 +528,7 @@ export function searchSuite(name: string, open: () => Promise<SearchTarget>): vo
         it('after deletes, and after release + load (indexes read back from storage): same answers', async () => {
           const c = client();
           // Deleted: the best row of every query, in the indexed segments or the growing one.
-          const gone = new Set(queries.map((q) => brute(metric, rows, q)[0]!.id));
+          const gone = new Set(queries.map((q) => bruteAll(metric, rows, q)[0]!.id));
           await c.delete({ collectionName: coll, ids: [...gone] });
           const live = rows.filter((x) => !gone.has(x.id));
           const got = await searchAll(coll, {});
